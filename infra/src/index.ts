@@ -1,0 +1,11 @@
+export { provideInfrastructure, redact } from './provider';
+export type { Infrastructure, ProviderName } from './provider';
+export { pingKafka, pingMongo, waitUntil } from './health';
+export { InfraConfigError, parseKafkaBrokers, parseMongoUrl } from './settings';
+export { devUp, devDown, devStatus } from './dev';
+export { infraPaths, repoRoot } from './paths';
+export { consoleLog, silentLog } from './log';
+export type { InfraLog } from './log';
+export { freePort, isAlive, stopProcess, sleep } from './processes';
+export { eventually, testNamespace, withDeadline } from './testing';
+export type { TestNamespace } from './testing';
