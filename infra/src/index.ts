@@ -7,5 +7,6 @@ export { infraPaths, repoRoot } from './paths';
 export { consoleLog, silentLog } from './log';
 export type { InfraLog } from './log';
 export { freePort, isAlive, stopProcess, sleep } from './processes';
-export { eventually, testNamespace, withDeadline } from './testing';
+export { eventually, readTopic, serviceTestEnv, TEST_JWT_SECRET, testNamespace, withDeadline } from './testing';
+export type { TopicMessage } from './testing';
 export type { TestNamespace } from './testing';

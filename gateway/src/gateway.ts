@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { bearerToken, createErrorFormatter, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
+import { SCHEMAS_DIR } from './compose';
+import type { GatewayEnvironment } from './environment';
+import { costLimit, depthLimit } from './limits';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface GatewayContext {
+  requestId: string;
+  token?: string;
+  user?: AuthUser;
+  logger: Logger;
+}
+
+/** Passes the caller's token and request id on to every subgraph, which verifies the token again. */
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!request.http) return;
+    if (context.token) request.http.headers.set('authorization', `Bearer ${context.token}`);
+    if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
+  }
+}
+
+/** Everything but introspection needs a signed-in user; the subgraphs check roles and scope. */
+const requireSignedIn: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (contextValue.user || !operation) return;
+        const introspectionOnly = operation.selectionSet.selections.every((s) => s.kind === 'Field' && s.name.value.startsWith('__'));
+        if (!introspectionOnly) throw new UnauthenticatedError();
+      },
+    };
+  },
+};
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function subgraphUrls(env: GatewayEnvironment): Record<string, string> {
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[s.urlVariable]]));
+}
+
+export async function startGateway(env: GatewayEnvironment, logger: Logger, options: { supergraphSdl?: string; urls?: Record<string, string> } = {}): Promise<RunningGateway> {
+  const urls = { ...subgraphUrls(env), ...options.urls };
+  const gateway = new ApolloGateway({
+    supergraphSdl:
+      env.SUPERGRAPH === 'introspect'
+        ? new IntrospectAndCompose({ subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: urls[s.name] as string })) })
+        : (options.supergraphSdl ?? readFileSync(env.SUPERGRAPH_PATH ?? path.join(SCHEMAS_DIR, 'supergraph.graphql'), 'utf8')),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    validationRules: [depthLimit(env.MAX_DEPTH), costLimit(env.MAX_COST)],
+    plugins: [requireSignedIn],
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+  });
+  await apollo.start();
+  const verify = createTokenVerifier({ algorithm: env.JWT_ALGORITHM, secret: env.JWT_SECRET, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+
+  let http: RunningHttp;
+  try {
+    http = await startHttp<GatewayContext>({
+      port: env.PORT,
+      host: env.HOST,
+      logger,
+      apollo,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      corsOrigins: env.CORS_ORIGINS,
+      context: async (req, requestId) => {
+        const header = req.headers.authorization;
+        const token = bearerToken(header);
+        const log = logger.child({ requestId });
+        if (header && !token) throw unauthenticated(new UnauthenticatedError('The Authorization header must be "Bearer <token>".'));
+        const user = token ? await verify(token).catch((e: Error) => Promise.reject(unauthenticated(e))) : undefined;
+        return { requestId, token, user, logger: log };
+      },
+      // the gateway is ready when it has a schema; each subgraph reports its own readiness
+      readiness: async () => ({ ok: true, checks: { supergraph: { ok: true } } }),
+    });
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+  logger.info({ url: http.url, subgraphs: urls }, 'gateway is listening');
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.close(5_000);
+      await apollo.stop();
+    },
+  };
+}
+
+function unauthenticated(error: Error): Error {
+  const ext = (error as { extensions?: Record<string, unknown> }).extensions;
+  if (ext) ext.http = { status: 401 };
+  return error;
+}

@@ -1,0 +1,3 @@
+export { startGateway, type RunningGateway } from './gateway';
+export { loadEnvironment, type GatewayEnvironment } from './environment';
+export { compose, drift } from './compose';

@@ -1,0 +1,66 @@
+import { serviceTestEnv, TEST_JWT_SECRET, testNamespace, type TestNamespace } from '@performa/infra';
+import { loadEnvironment as hrEnvironment, startHr, type HrService } from '@performa/hr';
+import { createLogger, signToken, type Role } from '@performa/platform';
+import { loadEnvironment, type GatewayEnvironment } from '../src/environment';
+import { startGateway, type RunningGateway } from '../src/gateway';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+/** POSTs a GraphQL request the way a client does. */
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GqlResult<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+export function codes(result: GqlResult): Array<string | undefined> {
+  return (result.errors ?? []).map((e) => e.extensions?.code);
+}
+
+export function token(roles: Role[], options: { sub?: string; units?: string[] } = {}): Promise<string> {
+  return signToken({ sub: options.sub ?? `user-${roles.join('-').toLowerCase()}`, roles, units: options.units ?? [], tenant: 'eskilstuna' }, TEST_JWT_SECRET);
+}
+
+export interface Stack {
+  ns: TestNamespace;
+  hr: HrService;
+  gateway: RunningGateway;
+  /** a request through the gateway */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  stop(): Promise<void>;
+}
+
+/** hr and the gateway, started in this process against the test run's real Kafka and MongoDB. */
+export async function startStack(label: string, options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; supergraphSdl?: string } = {}): Promise<Stack> {
+  const ns = testNamespace(label);
+  const logger = createLogger({ service: label, level: 'warn' });
+  const hr = await startHr(hrEnvironment(serviceTestEnv(ns)), logger.child({ service: 'hr' }), { now: options.now });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, LOG_LEVEL: 'warn', ...options.gateway }), logger.child({ service: 'gateway' }), {
+      supergraphSdl: options.supergraphSdl,
+    });
+  } catch (error) {
+    await hr.stop();
+    throw error;
+  }
+  return {
+    ns,
+    hr,
+    gateway,
+    gql: (query, variables, t) => gql(gateway.url, query, variables, t),
+    async stop() {
+      await gateway.stop();
+      await hr.stop();
+      await hr.infra.connection.dropDatabase().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { newWithEvents, withEvents, type EventFactory, type OrgDirectory } from '@performa/platform';
+import { computeHrMetrics, type HrMetricsFigures } from '../domain/hr-metrics';
+import { metricsEvent } from '../events/published';
+import type { EmployeeStore } from './employee.store';
+import type { HrMetricsRecord, HrModels } from './models';
+import type { Origin } from './org-unit.store';
+
+/** HR metrics over subtrees, computed from the employees; and the published record of them. */
+export class MetricsStore {
+  constructor(
+    private readonly models: HrModels,
+    private readonly org: OrgDirectory,
+    private readonly employees: EmployeeStore,
+    private readonly events: EventFactory,
+  ) {}
+
+  async compute(unitId: string, month: string): Promise<HrMetricsFigures> {
+    const units = await this.org.subtreeIds(unitId);
+    return computeHrMetrics(await this.employees.everPlacedIn(units), new Set(units), month);
+  }
+
+  /**
+   * Recomputes each unit's metrics for each month and publishes those that changed. The employees
+   * of the topmost unit's subtree are read once and shared by every unit and month.
+   */
+  async refresh(unitIds: string[], months: string[], origin: Origin): Promise<number> {
+    const units = (await this.org.getMany(unitIds)).filter((u) => u !== null);
+    if (units.length === 0 || months.length === 0) return 0;
+    const top = units.reduce((a, b) => (a.ancestors.length <= b.ancestors.length ? a : b));
+    const all = await this.org.subtree(top.id);
+    const staff = await this.employees.everPlacedIn(all.map((u) => u.id));
+    let published = 0;
+    for (const unit of units) {
+      const subtree = new Set(all.filter((u) => u.id === unit.id || u.ancestors.includes(unit.id)).map((u) => u.id));
+      for (const month of months) {
+        if (await this.publishIfChanged(unit.id, computeHrMetrics(staff, subtree, month), origin)) published += 1;
+      }
+    }
+    return published;
+  }
+
+  private async publishIfChanged(unitId: string, figures: HrMetricsFigures, origin: Origin): Promise<boolean> {
+    const id = `${unitId}:${figures.month}`;
+    const { month, ...values } = figures;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = await this.models.HrMetrics.findById(id, { outbox: 0 }).lean<HrMetricsRecord>();
+      if (current && current.headcount === values.headcount && current.fte === values.fte && current.sickLeaveRate === values.sickLeaveRate && current.turnoverRate === values.turnoverRate) {
+        return false;
+      }
+      const version = (current?.version ?? 0) + 1;
+      const entry = this.events.entry(metricsEvent({ unitId, month, ...values, version }), origin);
+      try {
+        if (!current) {
+          await this.models.HrMetrics.create({ _id: id, unitId, month, ...values, version, ...newWithEvents([entry]) });
+          return true;
+        }
+        const updated = await this.models.HrMetrics.updateOne({ _id: id, version: current.version }, withEvents<HrMetricsRecord>({ $set: { ...values, version } }, [entry]));
+        if (updated.modifiedCount === 1) return true;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+      // someone else wrote this unit and month meanwhile: read again and compare
+    }
+    throw new Error(`could not record HR metrics for ${id} after 5 attempts`);
+  }
+}

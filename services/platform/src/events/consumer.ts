@@ -1,0 +1,177 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Connection, Model } from 'mongoose';
+import { Schema } from 'mongoose';
+import type { Logger } from 'pino';
+import type { ContractRegistry } from './contracts';
+import type { EventEnvelope } from './envelope';
+import type { TopicNaming } from './kafka';
+
+export interface DeliveryMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type EventHandler = (event: EventEnvelope, meta: DeliveryMeta) => Promise<void>;
+
+export interface Subscription {
+  /** the topic's name without the deployment prefix, e.g. hr.orgunit.v1 */
+  topic: string;
+  /** handlers by event type; other types on the topic are skipped (newer producers may add some) */
+  handlers: Record<string, EventHandler>;
+}
+
+export interface ConsumerOptions {
+  logger: Logger;
+  kafka: Kafka;
+  naming: TopicNaming;
+  contracts: ContractRegistry;
+  connection: Connection;
+  /** the consumer group's name without the prefix, e.g. strategy.org-projection */
+  group: string;
+  subscriptions: Subscription[];
+  maxAttempts: number;
+  backoffMs: number;
+  /** read a new group's topics from the beginning: how projections are (re)built */
+  fromBeginning?: boolean;
+}
+
+export interface EventConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readiness(): { ok: boolean; detail?: string };
+  /** every topic it reads and the dead-letter topic of each: for ensureTopics at start */
+  topics(): string[];
+}
+
+interface Processed {
+  _id: string;
+  at: Date;
+}
+
+function processedModel(connection: Connection): Model<Processed> {
+  return (
+    (connection.models.ProcessedEvent as Model<Processed> | undefined) ??
+    connection.model<Processed>('ProcessedEvent', new Schema<Processed>({ _id: String, at: Date }, { versionKey: false }), 'processed_events')
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a consumer group with at-least-once delivery made effectively-once: an event id is recorded
+ * after its handler succeeds and skipped when seen again. A message that keeps failing (bad JSON,
+ * broken contract, a handler that throws) is retried with backoff a bounded number of times, then
+ * parked on `<topic>.dlq` with the reason, and the partition moves on.
+ */
+export function createEventConsumer(options: ConsumerOptions): EventConsumer {
+  const group = options.naming.group(options.group);
+  const log = options.logger.child({ component: 'consumer', group });
+  const processed = processedModel(options.connection);
+  const byTopic = new Map(options.subscriptions.map((s) => [options.naming.topic(s.topic), s]));
+  let consumer: Consumer | undefined;
+  let producer: Producer | undefined;
+  let joined = false;
+  let crashed: string | undefined;
+
+  async function handleOnce(message: KafkaMessage, meta: DeliveryMeta): Promise<void> {
+    const raw = message.value?.toString() ?? '';
+    let event: unknown;
+    try {
+      event = JSON.parse(raw);
+    } catch {
+      throw new Error('the message is not JSON');
+    }
+    options.contracts.validate(event);
+    const handler = byTopic.get(meta.topic)?.handlers[event.type];
+    if (!handler) return;
+    const key = `${options.group}:${event.id}`;
+    if (await processed.exists({ _id: key })) return;
+    await handler(event, meta);
+    try {
+      await processed.create({ _id: key, at: new Date() });
+    } catch (error) {
+      // another replica finished the same event first; the handler is idempotent, so both are fine
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+  }
+
+  async function deadLetter(message: KafkaMessage, meta: DeliveryMeta, error: Error, attempts: number): Promise<void> {
+    const topic = `${meta.topic}.dlq`;
+    await producer?.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            'dlq-reason': error.message.slice(0, 2_000),
+            'dlq-attempts': String(attempts),
+            'dlq-group': group,
+            'original-topic': meta.topic,
+            'original-partition': String(meta.partition),
+            'original-offset': meta.offset,
+          },
+        },
+      ],
+    });
+    log.error({ topic: meta.topic, partition: meta.partition, offset: meta.offset, err: error.message, attempts }, 'message parked on the dead-letter topic');
+  }
+
+  return {
+    topics() {
+      return [...byTopic.keys()].flatMap((t) => [t, `${t}.dlq`]);
+    },
+    async start() {
+      producer = options.kafka.producer({ allowAutoTopicCreation: false });
+      await producer.connect();
+      consumer = options.kafka.consumer({
+        groupId: group,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        // answers as soon as a message arrives; the wait only bounds an idle poll
+        maxWaitTimeInMs: 100,
+        allowAutoTopicCreation: false,
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joined = true;
+        crashed = undefined;
+      });
+      consumer.on(consumer.events.CRASH, (e) => {
+        crashed = String((e.payload as { error?: Error }).error?.message ?? 'crashed');
+        joined = false;
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          const meta = { topic, partition, offset: message.offset };
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              await handleOnce(message, meta);
+              return;
+            } catch (error) {
+              if (attempt >= options.maxAttempts) {
+                await deadLetter(message, meta, error as Error, attempt);
+                return;
+              }
+              log.warn({ topic, partition, offset: message.offset, attempt, err: (error as Error).message }, 'handling failed; retrying');
+              await sleep(options.backoffMs * 2 ** (attempt - 1));
+              await heartbeat();
+            }
+          }
+        },
+      });
+    },
+    async stop() {
+      await consumer?.disconnect().catch(() => undefined);
+      await producer?.disconnect().catch(() => undefined);
+      joined = false;
+    },
+    readiness() {
+      if (crashed) return { ok: false, detail: `consumer ${group} crashed: ${crashed}` };
+      return joined ? { ok: true } : { ok: false, detail: `consumer ${group} has not joined its group yet` };
+    },
+  };
+}

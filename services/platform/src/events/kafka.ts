@@ -1,0 +1,50 @@
+import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
+import type { Logger } from 'pino';
+
+/** A kafkajs client whose own log lines go through pino, warnings and up. */
+export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  const log = options.logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        if (level <= logLevel.ERROR) log.error(rest, message);
+        else log.warn(rest, message);
+      },
+  });
+}
+
+/** Topic names carry the deployment's prefix (KAFKA_TOPIC_PREFIX), so test runs never meet. */
+export interface TopicNaming {
+  topic(name: string): string;
+  deadLetter(name: string): string;
+  group(name: string): string;
+}
+
+export function topicNaming(prefix: string): TopicNaming {
+  return {
+    topic: (name) => `${prefix}${name}`,
+    deadLetter: (name) => `${prefix}${name}.dlq`,
+    group: (name) => `${prefix}${name}`,
+  };
+}
+
+/** Creates the topics a service needs if they are missing; Kafka keeps existing ones as they are. */
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing: ITopicConfig[] = [...new Set(topics)].filter((t) => !existing.has(t)).map((topic) => ({ topic, numPartitions: partitions }));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } catch (error) {
+    // another replica may have created them between listTopics and createTopics
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  }
+}

@@ -1,0 +1,239 @@
+import { Schema, type Model, type UpdateQuery } from 'mongoose';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ContractRegistry } from './contracts';
+import { envelope, type EventDraft, type EventEnvelope, type EventOrigin } from './envelope';
+import type { TopicNaming } from './kafka';
+
+/**
+ * The transactional outbox without multi-document transactions: an aggregate's pending events live
+ * in its own document (`outbox`), written by the same single-document write as the change they
+ * announce. A relay publishes them and then removes them, so a Kafka outage delays events but loses
+ * none, and a crash between publish and removal re-publishes (consumers are idempotent).
+ */
+export interface OutboxEntry {
+  _id: string;
+  topic: string;
+  key: string;
+  type: string;
+  payload: string;
+}
+
+export interface WithOutbox {
+  outbox: OutboxEntry[];
+  outboxPending: boolean;
+  /** bumped by every write that appends events, so the relay can remove what it published without
+   * losing an event appended meanwhile (FerretDB's $pull can't match on a subdocument's field) */
+  outboxSeq: number;
+}
+
+const outboxEntrySchema = new Schema<OutboxEntry>(
+  { _id: { type: String, required: true }, topic: { type: String, required: true }, key: String, type: String, payload: { type: String, required: true } },
+  { _id: false },
+);
+
+/** Adds `outbox` and the indexed `outboxPending` flag the relay polls for. */
+export function outboxPlugin(schema: Schema): void {
+  schema.add({ outbox: { type: [outboxEntrySchema], default: [] }, outboxPending: { type: Boolean, default: false }, outboxSeq: { type: Number, default: 0 } });
+  schema.index({ outboxPending: 1 });
+}
+
+/** Builds contract-checked events for a service: a bad event fails the mutation, before any write. */
+export class EventFactory {
+  constructor(
+    private readonly contracts: ContractRegistry,
+    private readonly naming: TopicNaming,
+    private readonly source: string,
+  ) {}
+
+  entry<D extends object>(draft: EventDraft<D>, origin: Omit<EventOrigin, 'source'>): OutboxEntry {
+    const event = envelope(draft, { ...origin, source: this.source });
+    this.contracts.validate(event);
+    return { _id: event.id, topic: this.naming.topic(draft.topic), key: draft.subject, type: draft.type, payload: JSON.stringify(event) };
+  }
+}
+
+/** Merges pending events into an update, so the change and its events are one write. */
+export function withEvents<T>(update: UpdateQuery<T>, entries: OutboxEntry[]): UpdateQuery<T> {
+  if (entries.length === 0) return update;
+  const u = update as Record<string, Record<string, unknown> | undefined>;
+  return {
+    ...update,
+    $set: { ...(u.$set ?? {}), outboxPending: true },
+    $push: { ...(u.$push ?? {}), outbox: { $each: entries } },
+    $inc: { ...(u.$inc ?? {}), outboxSeq: 1 },
+  } as UpdateQuery<T>;
+}
+
+/** Fields for a new document that is born with events. */
+export function newWithEvents(entries: OutboxEntry[]): WithOutbox {
+  return { outbox: entries, outboxPending: entries.length > 0, outboxSeq: entries.length > 0 ? 1 : 0 };
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  /** Publishes now instead of at the next poll: called after a write, for sub-second propagation. */
+  nudge(): void;
+  /** Publishes everything pending, or throws if Kafka refuses. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+  readiness(): { ok: boolean; detail?: string };
+  /** The events published so far by this relay (for logs and benchmarks). */
+  published(): number;
+}
+
+export interface OutboxRelayOptions {
+  logger: Logger;
+  kafka: Kafka;
+  models: Model<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  pollMs: number;
+  batchSize?: number;
+}
+
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const log = options.logger.child({ component: 'outbox-relay' });
+  const batchSize = options.batchSize ?? 200;
+  let producer: Producer | undefined;
+  let connected = false;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
+  let again = false;
+  let failures = 0;
+  let lastError: string | undefined;
+  let count = 0;
+
+  const newProducer = () =>
+    options.kafka.producer({
+      // idempotent + acks -1: a retried send never duplicates or reorders within a partition
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+
+  async function publishDoc(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[], seq: number): Promise<void> {
+    if (!producer) throw new Error('producer not started');
+    if (!connected) {
+      await producer.connect();
+      connected = true;
+    }
+    const byTopic = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((e) => ({ key: e.key, value: e.payload, headers: { 'event-type': e.type, 'event-id': e._id } })),
+      })),
+    });
+    count += entries.length;
+    await removePublished(model, id, new Set(entries.map((e) => e._id)), seq);
+  }
+
+  /** Removes the published entries; if events were appended meanwhile, keeps those and tries again. */
+  async function removePublished(model: Model<WithOutbox>, id: unknown, published: Set<string>, seq: number): Promise<void> {
+    let expected = seq;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const current = attempt === 0 ? undefined : await model.findById(id, { outbox: 1, outboxSeq: 1 }).lean<Pick<WithOutbox, 'outbox' | 'outboxSeq'>>();
+      if (attempt > 0 && !current) return;
+      if (current) expected = current.outboxSeq ?? 0;
+      const remaining = current ? current.outbox.filter((e) => !published.has(e._id)) : [];
+      const result = await model.updateOne({ _id: id, outboxSeq: expected }, { $set: { outbox: remaining, outboxPending: remaining.length > 0 } });
+      if (result.matchedCount === 1) return;
+    }
+    // left as is: the entries go out once more later, and consumers drop the duplicates
+    log.warn({ id }, 'could not remove published events from a busy document; they will be re-sent');
+  }
+
+  async function drainOnce(): Promise<void> {
+    for (const model of options.models as Model<WithOutbox>[]) {
+      for (;;) {
+        const docs = await model.find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 }).limit(batchSize).lean();
+        for (const doc of docs) {
+          if (doc.outbox.length === 0) {
+            await model.updateOne({ _id: doc._id, outboxSeq: doc.outboxSeq ?? 0 }, { $set: { outboxPending: false } });
+            continue;
+          }
+          await publishDoc(model, doc._id, doc.outbox, doc.outboxSeq ?? 0);
+        }
+        if (docs.length < batchSize) break;
+      }
+    }
+  }
+
+  function schedule(ms: number): void {
+    if (!running) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+  }
+
+  async function tick(): Promise<void> {
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        again = false;
+        try {
+          await drainOnce();
+          if (failures > 0) log.info({ after: failures }, 'Kafka accepts events again; the outbox is draining');
+          failures = 0;
+          lastError = undefined;
+        } catch (error) {
+          failures += 1;
+          lastError = (error as Error).message;
+          connected = false;
+          // events stay in their documents; the next attempt publishes them
+          log.warn({ err: lastError, failures }, 'could not publish pending events; will retry');
+          break;
+        }
+      } while (again && running);
+    })();
+    try {
+      await draining;
+    } finally {
+      draining = undefined;
+      const backoff = failures === 0 ? options.pollMs : Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+      schedule(backoff);
+    }
+  }
+
+  return {
+    async start() {
+      producer = newProducer();
+      running = true;
+      try {
+        await producer.connect();
+        connected = true;
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'Kafka is not reachable yet; events wait in the outbox');
+      }
+      schedule(0);
+    },
+    nudge() {
+      if (running) void tick();
+    },
+    async flush() {
+      await draining;
+      await drainOnce();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await draining;
+      try {
+        if (connected) await drainOnce();
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'events left in the outbox at shutdown; they go out at the next start');
+      }
+      await producer?.disconnect().catch(() => undefined);
+    },
+    readiness() {
+      return failures === 0 ? { ok: true } : { ok: false, detail: `outbox relay failing: ${lastError ?? 'unknown'}` };
+    },
+    published: () => count,
+  };
+}
+
+export type { EventEnvelope };

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+
+export * from './config/environment';
+export * from './logger';
+export * from './errors';
+export * from './scalars';
+export * from './validation';
+export * from './store/mongo';
+export * from './auth/user';
+export * from './auth/jwt';
+export * from './auth/auth-checker';
+export * from './events/envelope';
+export * from './events/contracts';
+export * from './events/kafka';
+export * from './events/outbox';
+export * from './events/consumer';
+export * from './org/org-unit';
+export * from './org/org-directory';
+export * from './org/org-projection';
+export * from './server/context';
+export * from './server/http';
+export * from './server/subgraph';
+export * from './server/service';
+export * from './pagination';
+export * from './server/page-info.type';

@@ -1,0 +1,47 @@
+import type { Model } from 'mongoose';
+import { op } from '../store/mongo';
+import type { EventEnvelope } from '../events/envelope';
+import type { Subscription } from '../events/consumer';
+import type { OrgUnitDoc } from './org-directory';
+import { ORG_UNIT_EVENTS, ORG_UNIT_TOPIC, type OrgUnitSnapshot } from './org-unit';
+
+/**
+ * Applies one of hr's org unit snapshots to a projection. Only a newer version replaces what is
+ * stored, so a redelivered or late event changes nothing; a move re-derives the ancestors of the
+ * moved unit's descendants from the new path.
+ */
+export async function applyOrgUnitSnapshot(model: Model<OrgUnitDoc>, unit: OrgUnitSnapshot): Promise<boolean> {
+  const before = await model.findById(unit.id, { ancestors: 1, version: 1 }).lean<Pick<OrgUnitDoc, '_id' | 'ancestors' | 'version'>>();
+  if (before && before.version >= unit.version) return false;
+  const { id, code, name, kind, parentId, ancestors, managerId, closedOn, version } = unit;
+  const fields = { code, name, kind, parentId, ancestors, managerId, closedOn, version };
+  try {
+    const result = await model.updateOne({ _id: id, ...(before ? { version: op({ $lt: unit.version }) } : {}) }, { $set: fields }, { upsert: !before });
+    if (result.matchedCount === 0 && result.upsertedCount === 0) return false;
+  } catch (error) {
+    // two deliveries raced to insert the same unit; the other one won
+    if ((error as { code?: number }).code === 11000) return false;
+    throw error;
+  }
+  if (before && before.ancestors.join('/') !== unit.ancestors.join('/')) await rebaseDescendants(model, unit);
+  return true;
+}
+
+async function rebaseDescendants(model: Model<OrgUnitDoc>, moved: OrgUnitSnapshot): Promise<void> {
+  const descendants = await model.find({ ancestors: moved.id }, { ancestors: 1 }).lean<Array<Pick<OrgUnitDoc, '_id' | 'ancestors'>>>();
+  const prefix = [...moved.ancestors, moved.id];
+  for (const d of descendants) {
+    const below = d.ancestors.slice(d.ancestors.indexOf(moved.id) + 1);
+    await model.updateOne({ _id: d._id }, { $set: { ancestors: [...prefix, ...below] } });
+  }
+}
+
+/** The subscription that keeps a service's org projection: add it to one of its consumers. */
+export function orgProjectionSubscription(model: Model<OrgUnitDoc>, onChange?: (unit: OrgUnitSnapshot) => Promise<void>): Subscription {
+  const handler = async (event: EventEnvelope) => {
+    const unit = event.data as unknown as OrgUnitSnapshot;
+    const changed = await applyOrgUnitSnapshot(model, unit);
+    if (changed && onChange) await onChange(unit);
+  };
+  return { topic: ORG_UNIT_TOPIC, handlers: Object.fromEntries(ORG_UNIT_EVENTS.map((type) => [type, handler])) };
+}
