@@ -10,3 +10,5 @@ export { freePort, isAlive, stopProcess, sleep } from './processes';
 export { eventually, readTopic, serviceTestEnv, TEST_JWT_SECRET, testNamespace, withDeadline } from './testing';
 export type { TopicMessage } from './testing';
 export type { TestNamespace } from './testing';
+export { startPrivateKafka } from './private-kafka';
+export type { PrivateKafka } from './private-kafka';

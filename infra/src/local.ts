@@ -97,7 +97,8 @@ async function prepareKafka(paths: InfraPaths, dataDir: string, ports: KafkaPort
     ].join('\n'),
   );
   if (!existsSync(path.join(logDir, 'meta.properties'))) {
-    await runJava(paths, ['kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', config], log4j);
+    // the =-form: a random id may start with '-', which argparse would take for an option
+    await runJava(paths, ['kafka.tools.StorageTool', 'format', `--cluster-id=${kafkaClusterId()}`, '--config', config], log4j);
   }
   return { config, log4j };
 }

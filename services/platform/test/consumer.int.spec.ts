@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, readTopic, testNamespace } from '@performa/infra';
+import type { Connection } from 'mongoose';
+import {
+  connectMongo,
+  ContractRegistry,
+  createEventConsumer,
+  createKafka,
+  createLogger,
+  ensureTopics,
+  orgProjectionModel,
+  orgProjectionSubscription,
+  topicNaming,
+  type EventConsumer,
+  type OrgUnitSnapshot,
+} from '../src';
+
+const ns = testNamespace('platform-consumer');
+const logger = createLogger({ service: 'test', level: 'silent' });
+const naming = topicNaming(ns.topicPrefix);
+const kafka = createKafka({ clientId: ns.id, brokers: ns.kafkaBrokers, logger });
+const topic = naming.topic('hr.orgunit.v1');
+
+function unit(id: string, version = 1): OrgUnitSnapshot {
+  return { id, code: id.toUpperCase(), name: `Unit ${id}`, kind: 'UNIT', parentId: 'p', ancestors: ['root', 'p'], managerId: null, closedOn: null, version };
+}
+
+function event(data: unknown, id = randomUUID()) {
+  return { id, type: 'hr.OrgUnitCreated', version: 1, source: 'hr', subject: (data as { id?: string }).id ?? 'x', tenant: 't', occurredAt: new Date().toISOString(), actor: 'test', data };
+}
+
+describe('the consumer runner', () => {
+  let connection: Connection;
+  const producer = kafka.producer();
+  const consumers: EventConsumer[] = [];
+
+  beforeAll(async () => {
+    connection = await connectMongo({ url: ns.mongoUrl, logger });
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [topic, `${topic}.dlq`], 1);
+    await admin.disconnect();
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await producer.disconnect();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  function start(group: string, subscription = orgProjectionSubscription(orgProjectionModel(connection))): Promise<void> {
+    const consumer = createEventConsumer({ logger, kafka, naming, contracts: new ContractRegistry(), connection, group, subscriptions: [subscription], maxAttempts: 3, backoffMs: 20 });
+    consumers.push(consumer);
+    return consumer.start();
+  }
+
+  it('parks a message that breaks its contract on the dead-letter topic after 3 attempts, and processes the next one', async () => {
+    const broken = event({ id: 'u-bad', name: 'no code, kind or version' });
+    await producer.send({ topic, messages: [{ key: 'same-key', value: JSON.stringify(broken) }, { key: 'same-key', value: JSON.stringify(event(unit('u-good'))) }] });
+    await start('dlq-test');
+
+    const projection = orgProjectionModel(connection);
+    await eventually(() => projection.findById('u-good').lean(), (doc) => doc !== null, 'the message after the broken one to reach the projection');
+    expect(await projection.findById('u-bad').lean()).toBeNull();
+
+    const dlq = await readTopic(ns, `${topic}.dlq`);
+    try {
+      const [parked] = await eventually(async () => dlq.messages, (list) => list.length === 1, 'one message on the dead-letter topic');
+      expect(parked?.value).toEqual(broken);
+      expect(parked?.headers).toMatchObject({ 'dlq-attempts': '3', 'original-topic': topic, 'original-offset': '0' });
+      expect(parked?.headers['dlq-reason']).toMatch(/breaks its contract: data must have required property 'code'/);
+    } finally {
+      await dlq.stop();
+    }
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const seen: string[] = [];
+    const duplicate = event(unit('u-twice'));
+    await start('idempotency-test', { topic: 'hr.orgunit.v1', handlers: { 'hr.OrgUnitCreated': async (e) => void seen.push(e.id) } });
+    await producer.send({ topic, messages: [{ key: 'u-twice', value: JSON.stringify(duplicate) }] });
+    await producer.send({ topic, messages: [{ key: 'u-twice', value: JSON.stringify(duplicate) }, { key: 'u-twice', value: JSON.stringify(event(unit('u-after'))) }] });
+    await eventually(async () => seen.length, (n) => n >= 3, 'the events after the duplicate to be handled');
+    expect(seen.filter((id) => id === duplicate.id)).toHaveLength(1);
+  });
+
+  it('keeps a newer snapshot when an older one arrives late', async () => {
+    const projection = orgProjectionModel(connection);
+    await start('ordering-test');
+    await producer.send({ topic, messages: [{ key: 'u-late', value: JSON.stringify(event({ ...unit('u-late', 2), name: 'Renamed' })) }] });
+    await eventually(() => projection.findById('u-late').lean(), (doc) => doc?.name === 'Renamed', 'version 2 in the projection');
+    await producer.send({ topic, messages: [{ key: 'u-late', value: JSON.stringify(event(unit('u-late', 1))) }, { key: 'u-late2', value: JSON.stringify(event(unit('u-late2'))) }] });
+    await eventually(() => projection.findById('u-late2').lean(), (doc) => doc !== null, 'the message after the stale one');
+    expect(await projection.findById('u-late').lean()).toMatchObject({ name: 'Renamed', version: 2 });
+  });
+});
