@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { bearerToken, createErrorFormatter, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
 import { SCHEMAS_DIR } from './compose';
@@ -17,6 +18,20 @@ export interface GatewayContext {
 
 /** Passes the caller's token and request id on to every subgraph, which verifies the token again. */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /**
+   * A subgraph answers a request it refuses outright (a variable that is no valid Month) with 400;
+   * the client should get the subgraph's own error and code, not an opaque failure.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: Array<{ message?: string; extensions?: { code?: string } }> } } | undefined)?.body;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.message && first.extensions?.code) {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return error;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!request.http) return;
     if (context.token) request.http.headers.set('authorization', `Bearer ${context.token}`);

@@ -39,7 +39,7 @@ export interface Stack {
 }
 
 /** hr and the gateway, started in this process against the test run's real Kafka and MongoDB. */
-export async function startStack(label: string, options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; supergraphSdl?: string } = {}): Promise<Stack> {
+export async function startStack(label: string, options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; supergraphSdl?: string; urls?: Record<string, string> } = {}): Promise<Stack> {
   const ns = testNamespace(label);
   const logger = createLogger({ service: label, level: 'warn' });
   const hr = await startHr(hrEnvironment(serviceTestEnv(ns)), logger.child({ service: 'hr' }), { now: options.now });
@@ -47,6 +47,7 @@ export async function startStack(label: string, options: { now?: () => Date; gat
   try {
     gateway = await startGateway(loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, LOG_LEVEL: 'warn', ...options.gateway }), logger.child({ service: 'gateway' }), {
       supergraphSdl: options.supergraphSdl,
+      urls: options.urls,
     });
   } catch (error) {
     await hr.stop();

@@ -1,0 +1,80 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createLogger, startHttp, type RunningHttp } from '@performa/platform';
+import { parse } from 'graphql';
+import { SUBGRAPHS, subgraphSdl } from '../src/subgraphs';
+import { startStack, token, type Stack } from './harness';
+
+// A second subgraph that only points at hr's org units: the smallest graph in which the gateway
+// must resolve OrgUnit entities through hr's __resolveReference.
+const probeTypeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type OrgUnit @key(fields: "id", resolvable: false) { id: ID! }
+  type Query { probeUnits(ids: [ID!]!): [OrgUnit!]! }
+`);
+
+describe('federation through the gateway', () => {
+  let stack: Stack;
+  let probe: RunningHttp;
+  let probeServer: ApolloServer;
+  const unitIds: string[] = [];
+
+  beforeAll(async () => {
+    probeServer = new ApolloServer({
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      schema: buildSubgraphSchema({ typeDefs: probeTypeDefs, resolvers: { Query: { probeUnits: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ __typename: 'OrgUnit', id })) } } }),
+    });
+    await probeServer.start();
+    probe = await startHttp({ port: 0, logger: createLogger({ service: 'probe', level: 'silent' }), apollo: probeServer, context: async () => ({}), readiness: async () => ({ ok: true, checks: {} }) });
+    const hr = SUBGRAPHS.find((s) => s.name === 'hr');
+    if (!hr) throw new Error('no hr subgraph');
+    const composed = composeServices([
+      { name: 'hr', url: hr.defaultUrl, typeDefs: parse(await subgraphSdl(hr)) },
+      { name: 'probe', url: probe.url, typeDefs: probeTypeDefs },
+    ]);
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    stack = await startStack('gw-federation', { supergraphSdl: composed.supergraphSdl, urls: { probe: probe.url } });
+
+    const admin = await token(['ADMIN']);
+    let parentId: string | undefined;
+    for (const [code, kind] of [['M', 'MUNICIPALITY'], ['B1', 'BOARD'], ['B2', 'BOARD'], ['B3', 'BOARD'], ['B4', 'CORPORATION']]) {
+      const result = await stack.gql<{ createOrgUnit: { id: string } }>(`mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, { i: { code, name: `Unit ${code}`, kind, parentId } }, admin);
+      const id = result.data?.createOrgUnit.id as string;
+      unitIds.push(id);
+      parentId ??= id;
+    }
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await probe?.close(0);
+    await probeServer?.stop();
+  });
+
+  it('resolves five entity references from another subgraph with one database query', async () => {
+    // reads of org units by id; the outbox relay's polling and cleanup are left out
+    const lookups: unknown[] = [];
+    stack.hr.infra.connection.set('debug', (collection: string, method: string, filter: { _id?: unknown }) => {
+      if (collection === 'org_units' && method === 'find' && filter?._id !== undefined) lookups.push({ method, ids: (filter._id as { $in?: string[] }).$in });
+    });
+    try {
+      const result = await stack.gql<{ probeUnits: Array<{ code: string; name: string }> }>(
+        `query($ids: [ID!]!) { probeUnits(ids: $ids) { id code name } }`,
+        { ids: unitIds },
+        await token(['POLITICIAN']),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.probeUnits.map((u) => u.code)).toEqual(['M', 'B1', 'B2', 'B3', 'B4']);
+      // DataLoader batches the five __resolveReference calls of the one _entities request
+      expect(lookups).toEqual([{ method: 'find', ids: unitIds }]);
+    } finally {
+      stack.hr.infra.connection.set('debug', false);
+    }
+  });
+
+  it('forwards the caller’s token to the subgraph that resolves the references', async () => {
+    const result = await stack.gql(`query($ids: [ID!]!) { probeUnits(ids: $ids) { name } }`, { ids: unitIds.slice(0, 1) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
