@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { bearerToken, createErrorFormatter, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
+import { bearerToken, createErrorFormatter, requestLogging, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
 import { SCHEMAS_DIR } from './compose';
 import type { GatewayEnvironment } from './environment';
 import { costLimit, depthLimit } from './limits';
@@ -74,10 +74,12 @@ export async function startGateway(env: GatewayEnvironment, logger: Logger, opti
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: [depthLimit(env.MAX_DEPTH), costLimit(env.MAX_COST)],
-    plugins: [requireSignedIn],
-    formatError: createErrorFormatter(logger),
+    plugins: [requireSignedIn, requestLogging<GatewayContext>()],
+    formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // our own shutdown (registerShutdown) drains HTTP, consumers and the outbox in order
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const verify = createTokenVerifier({ algorithm: env.JWT_ALGORITHM, secret: env.JWT_SECRET, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });

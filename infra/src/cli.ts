@@ -5,11 +5,14 @@ import { consoleLog as log } from './log';
 import { infraPaths } from './paths';
 import { provideInfrastructure, redact } from './provider';
 import { InfraConfigError } from './settings';
+import { startStack } from './stack';
+import { devToken } from './dev-token';
 
 const usage = `usage: performa-infra <command>
   up [--foreground]   start local Kafka and FerretDB (kept running; data in .performa/)
   down                stop them (data is kept)
   status              show whether each is running and healthy, with its address
+  start               start the infrastructure, every service and the gateway (Ctrl-C stops them)
   run -- <cmd…>       provide throwaway infrastructure (env → Docker → local), run <cmd> with
                       MONGO_URL and KAFKA_BROKERS set, then stop everything it started`;
 
@@ -28,6 +31,34 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGTERM', resolve);
       });
       await devDown(paths, log);
+      return 0;
+    }
+    case 'start': {
+      const stack = await startStack(process.env, log);
+      const admin = await devToken();
+      process.stdout.write(
+        [
+          '',
+          `Performa is running: ${stack.gatewayUrl}`,
+          '',
+          'A token (ADMIN, 8 hours):',
+          `  ${admin}`,
+          'Others: npm run token -- --role MANAGER --unit <org unit id> [--sub <employee id>]',
+          '',
+          'Try:',
+          `  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+          `    -d '{"query":"{ orgUnits(kind: BOARD) { id name } }"}'`,
+          '',
+          'Ctrl-C stops everything started here.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      log.info('stopping');
+      await stack.stop();
       return 0;
     }
     case 'down':

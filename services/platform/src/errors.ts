@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
 
 /** The stable codes clients may branch on (DESIGN.md, Security). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
@@ -55,11 +54,20 @@ const clientCodes = new Set([
   'BAD_REQUEST',
 ]);
 
+/** Whether an error is the client's mistake (passed on) rather than ours (masked and logged). */
+export function isClientError(error: unknown): boolean {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof DomainError) return true;
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === 'string' && clientCodes.has(code);
+}
+
 /**
  * Apollo's formatError: a client's mistake keeps its message and code; anything else becomes
- * INTERNAL_SERVER_ERROR with a generic message, and its details go only to the log.
+ * INTERNAL_SERVER_ERROR with a generic message. The details are logged by the request's own
+ * logger (see logUnexpectedErrors), so the log line carries the request id.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -70,7 +78,6 @@ export function createErrorFormatter(logger: Logger) {
     if (original instanceof DomainError) {
       return { message: original.message, path: formatted.path, extensions: stripStack(original.extensions) };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -23,3 +23,4 @@ export * from './server/subgraph';
 export * from './server/service';
 export * from './pagination';
 export * from './server/page-info.type';
+export * from './server/request-logging';

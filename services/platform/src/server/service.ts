@@ -123,7 +123,7 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
     }
 
     const schema = await buildSubgraph(definition.subgraph);
-    const apollo = createSubgraphServer<D>(schema, logger);
+    const apollo = createSubgraphServer<D>(schema);
     await apollo.start();
     cleanups.push(async () => apollo.stop());
 

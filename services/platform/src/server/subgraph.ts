@@ -3,10 +3,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema, type GraphQLScalarType } from 'graphql';
-import type { Logger } from 'pino';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { RoleAuthChecker } from '../auth/auth-checker';
 import { createErrorFormatter, UnauthenticatedError } from '../errors';
+import { requestLogging } from './request-logging';
 import type { RequestContext } from './context';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject"])`;
@@ -63,12 +63,14 @@ const requireSignedIn: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export function createSubgraphServer<D>(schema: GraphQLSchema, logger: Logger): ApolloServer<RequestContext<D>> {
+export function createSubgraphServer<D>(schema: GraphQLSchema): ApolloServer<RequestContext<D>> {
   return new ApolloServer<RequestContext<D>>({
     schema,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requireSignedIn as ApolloServerPlugin<RequestContext<D>>],
-    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requireSignedIn as ApolloServerPlugin<RequestContext<D>>, requestLogging<RequestContext<D>>()],
+    formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // our own shutdown (registerShutdown) drains HTTP, consumers and the outbox in order
+    stopOnTerminationSignals: false,
   });
 }
