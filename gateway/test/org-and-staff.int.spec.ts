@@ -123,4 +123,25 @@ describe('the org tree and staff, end to end through the gateway', () => {
       await topic.stop();
     }
   });
+
+  it('lists a unit’s current staff a page at a time, with its descendants when asked', async () => {
+    const page = `query($id: ID!, $after: String) { orgUnit(id: $id) { employees(first: 1, after: $after, includeDescendants: true) { totalCount edges { cursor node { id lastName } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { orgUnit: { employees: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    // hr's clock is 31 March: e3 left on the 20th, so the board has e1 and e2
+    const first = await stack.gql<Page>(page, { id: ids.board }, admin);
+    expect(first.data?.orgUnit.employees).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+    const second = await stack.gql<Page>(page, { id: ids.board, after: first.data?.orgUnit.employees.pageInfo.endCursor }, admin);
+    expect(second.data?.orgUnit.employees.pageInfo.hasNextPage).toBe(false);
+    const seen = [...(first.data?.orgUnit.employees.edges ?? []), ...(second.data?.orgUnit.employees.edges ?? [])].map((e) => e.node.id);
+    expect(seen.sort()).toEqual([ids.e1, ids.e2].sort());
+    const own = await stack.gql<Page>(`query($id: ID!) { orgUnit(id: $id) { employees { totalCount } } }`, { id: ids.board }, admin);
+    expect(own.data?.orgUnit.employees.totalCount).toBe(0);
+    const bad = await stack.gql(page, { id: ids.board, after: 'not-a-cursor' }, admin);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers me with the signed-in employee', async () => {
+    const me = await stack.gql(`{ me { id firstName unit { name } } }`, {}, await token(['EMPLOYEE'], { sub: ids.e1, units: [ids.unitA as string] }));
+    expect(me.data).toEqual({ me: { id: ids.e1, firstName: 'Anna1', unit: { name: 'Förskolan Ängen' } } });
+  });
 });

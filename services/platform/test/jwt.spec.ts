@@ -31,3 +31,25 @@ describe('token verification', () => {
     await expect(verify(`${header}.${body}.`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('RS256 with a JWKS URL', () => {
+  it('accepts a token signed by a key the JWKS publishes and refuses one signed by another key', async () => {
+    const http = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const other = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address() as { port: number };
+      const verifyRs = createTokenVerifier({ algorithm: 'RS256', jwksUrl: `http://127.0.0.1:${address.port}/jwks.json` });
+      const sign = (key: CryptoKey | import('jose').KeyLike) =>
+        new SignJWT({ roles: ['HR'], units: ['u9'], tenant: 'eskilstuna' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('e9').setExpirationTime('1h').sign(key);
+      await expect(verifyRs(await sign(privateKey))).resolves.toEqual({ sub: 'e9', roles: ['HR'], units: ['u9'], tenant: 'eskilstuna' });
+      await expect(verifyRs(await sign(other.privateKey))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      server.close();
+    }
+  });
+});
