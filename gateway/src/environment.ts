@@ -16,6 +16,7 @@ export const gatewayEnvironment = z
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
     HR_URL: url.default('http://127.0.0.1:4001/graphql'),
+    STRATEGY_URL: url.default('http://127.0.0.1:4002/graphql'),
     /** "introspect" composes from the running subgraphs (dev only); default serves schemas/supergraph.graphql */
     SUPERGRAPH: z.enum(['file', 'introspect']).default('file'),
     SUPERGRAPH_PATH: z.string().optional(),

@@ -1,5 +1,6 @@
 import { serviceTestEnv, TEST_JWT_SECRET, testNamespace, type TestNamespace } from '@performa/infra';
 import { loadEnvironment as hrEnvironment, startHr, type HrService } from '@performa/hr';
+import { loadEnvironment as strategyEnvironment, startStrategy, type StrategyService } from '@performa/strategy';
 import { createLogger, signToken, type Role } from '@performa/platform';
 import { loadEnvironment, type GatewayEnvironment } from '../src/environment';
 import { startGateway, type RunningGateway } from '../src/gateway';
@@ -32,36 +33,55 @@ export function token(roles: Role[], options: { sub?: string; units?: string[] }
 export interface Stack {
   ns: TestNamespace;
   hr: HrService;
+  strategy: StrategyService;
   gateway: RunningGateway;
   /** a request through the gateway */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   stop(): Promise<void>;
 }
 
-/** hr and the gateway, started in this process against the test run's real Kafka and MongoDB. */
+/** Every subgraph and the gateway, started in this process against the test run's real Kafka and MongoDB. */
 export async function startStack(label: string, options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; supergraphSdl?: string; urls?: Record<string, string> } = {}): Promise<Stack> {
   const ns = testNamespace(label);
   const logger = createLogger({ service: label, level: 'warn' });
-  const hr = await startHr(hrEnvironment(serviceTestEnv(ns)), logger.child({ service: 'hr' }), { now: options.now });
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const s of started.splice(0).reverse()) await s.stop();
+  };
+  let hr: HrService;
+  let strategy: StrategyService;
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, LOG_LEVEL: 'warn', ...options.gateway }), logger.child({ service: 'gateway' }), {
-      supergraphSdl: options.supergraphSdl,
-      urls: options.urls,
-    });
+    // each service its own database, as in production: same test namespace, another name
+    const env = (name: string) => serviceTestEnv(ns, { MONGO_DB: `${ns.dbName}_${name}` });
+    const results = await Promise.allSettled([
+      startHr(hrEnvironment(env('hr')), logger.child({ service: 'hr' }), { now: options.now }),
+      startStrategy(strategyEnvironment(env('strategy')), logger.child({ service: 'strategy' }), { now: options.now }),
+    ]);
+    for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    hr = (results[0] as PromiseFulfilledResult<HrService>).value;
+    strategy = (results[1] as PromiseFulfilledResult<StrategyService>).value;
+    gateway = await startGateway(
+      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, LOG_LEVEL: 'warn', ...options.gateway }),
+      logger.child({ service: 'gateway' }),
+      { supergraphSdl: options.supergraphSdl, urls: options.urls },
+    );
   } catch (error) {
-    await hr.stop();
+    await stopAll();
     throw error;
   }
   return {
     ns,
     hr,
+    strategy,
     gateway,
     gql: (query, variables, t) => gql(gateway.url, query, variables, t),
     async stop() {
       await gateway.stop();
-      await hr.stop();
-      await hr.infra.connection.dropDatabase().catch(() => undefined);
+      for (const s of [hr, strategy]) await s.infra.connection.dropDatabase().catch(() => undefined);
+      await stopAll();
     },
   };
 }

@@ -24,3 +24,5 @@ export * from './server/service';
 export * from './pagination';
 export * from './server/page-info.type';
 export * from './server/request-logging';
+export * from './auth/scope';
+export * from './server/main';

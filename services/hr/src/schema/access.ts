@@ -1,14 +1,6 @@
-import { ForbiddenError, hasRole, isInScope, type AuthUser, type OrgUnitSnapshot, type Role } from '@performa/platform';
+import { hasRole, isInScope, unitPath, type AuthUser, type OrgUnitSnapshot } from '@performa/platform';
 
-export function unitPath(unit: OrgUnitSnapshot): string[] {
-  return [...unit.ancestors, unit.id];
-}
-
-/** One of `roles` (ADMIN always qualifies) and the unit inside the user's scope, or FORBIDDEN. */
-export function requireUnitAccess(user: AuthUser, unit: OrgUnitSnapshot, roles: Role[], action: string): void {
-  if (!hasRole(user, 'ADMIN', ...roles)) throw new ForbiddenError(`Only ${['ADMIN', ...roles].join(', ')} may ${action}.`);
-  if (!isInScope(user, unitPath(unit))) throw new ForbiddenError(`${unit.name} (${unit.code}) is outside your part of the organisation.`);
-}
+export { requireUnitAccess, unitPath } from '@performa/platform';
 
 /**
  * Personal data of an employee: the employee themself, ADMIN, and HR or a MANAGER whose scope

@@ -17,7 +17,4 @@ export function today(ctx: HrContext): string {
   return ctx.deps.now().toISOString().slice(0, 10);
 }
 
-export function origin(ctx: HrContext) {
-  const user = ctx.user as NonNullable<HrContext['user']>;
-  return { tenant: user.tenant, actor: user.sub };
-}
+export { originOf as origin } from '@performa/platform';

@@ -25,6 +25,8 @@ export const serviceEnvironment = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** the address to listen on; 0.0.0.0 inside a container */
+    HOST: z.string().default('127.0.0.1'),
     MONGO_URL: mongoUrl,
     /** the database name; wins over a name in MONGO_URL's path */
     MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').optional(),

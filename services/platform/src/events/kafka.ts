@@ -36,15 +36,32 @@ export function topicNaming(prefix: string): TopicNaming {
   };
 }
 
-/** Creates the topics a service needs if they are missing; Kafka keeps existing ones as they are. */
-export async function ensureTopics(admin: Admin, topics: string[], partitions: number): Promise<void> {
+/**
+ * Creates the topics a service needs if they are missing (Kafka keeps existing ones as they are),
+ * and returns once every partition has a leader: a topic another service has only just created
+ * can't be subscribed to before that.
+ */
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number, timeoutMs = 30_000): Promise<void> {
+  const wanted = [...new Set(topics)];
   const existing = new Set(await admin.listTopics());
-  const missing: ITopicConfig[] = [...new Set(topics)].filter((t) => !existing.has(t)).map((topic) => ({ topic, numPartitions: partitions }));
-  if (missing.length === 0) return;
-  try {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
-  } catch (error) {
-    // another replica may have created them between listTopics and createTopics
-    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  const missing: ITopicConfig[] = wanted.filter((t) => !existing.has(t)).map((topic) => ({ topic, numPartitions: partitions }));
+  if (missing.length > 0) {
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    } catch (error) {
+      // another service or replica created some of them between listTopics and createTopics
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    }
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: wanted });
+      if (metadata.length === wanted.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs / 1000} s: ${wanted.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

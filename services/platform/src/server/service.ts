@@ -114,12 +114,13 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
     await ensureTopics(admin, [...definition.publishes.map((t) => naming.topic(t)), ...consumers.flatMap((c) => c.topics())], env.KAFKA_TOPIC_PARTITIONS);
 
     relay = createOutboxRelay({ logger, kafka, models: definition.outboxModels, pollMs: env.OUTBOX_POLL_MS });
-    await relay.start();
     const startedRelay = relay;
     cleanups.push(async () => startedRelay.stop());
+    await relay.start();
     for (const consumer of consumers) {
-      await consumer.start();
+      // registered before start: a start that fails half-way still disconnects what it connected
       cleanups.push(async () => consumer.stop());
+      await consumer.start();
     }
 
     const schema = await buildSubgraph(definition.subgraph);
@@ -153,7 +154,7 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
       return { ok: Object.values(checks).every((c) => c.ok), checks };
     };
 
-    const http = await startHttp({ port: env.PORT, logger, apollo, context, readiness });
+    const http = await startHttp({ port: env.PORT, host: env.HOST, logger, apollo, context, readiness });
     logger.info({ url: http.url }, `${name} is listening`);
     let stopping: Promise<void> | undefined;
     return {

@@ -1,0 +1,19 @@
+import { ConflictError, NotFoundError, assertId, requireUnitAccess, type AuthUser, type OrgUnitSnapshot } from '@performa/platform';
+import { loaders, type StrategyContext } from './deps';
+
+/** An org unit as strategy knows it from hr's events: NOT_FOUND if hr never announced it. */
+export async function requireUnit(ctx: StrategyContext, id: string, field: string): Promise<OrgUnitSnapshot> {
+  assertId(id, field);
+  const unit = await loaders(ctx).orgUnit.load(id);
+  if (!unit) throw new NotFoundError('Org unit', id);
+  return unit;
+}
+
+export function requireOpenUnit(unit: OrgUnitSnapshot, today: string): void {
+  if (unit.closedOn && unit.closedOn <= today) throw new ConflictError(`${unit.name} (${unit.code}) closed on ${unit.closedOn} and can't own new goals or activities.`, { id: unit.id });
+}
+
+/** Goals and activities are managed by EXECUTIVE and MANAGER (and ADMIN) for units in their scope. */
+export function requireGoalManager(user: AuthUser, owner: OrgUnitSnapshot): void {
+  requireUnitAccess(user, owner, ['EXECUTIVE', 'MANAGER'], 'manage goals and activities');
+}
