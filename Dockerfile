@@ -7,6 +7,7 @@ COPY infra/package.json infra/
 COPY services/platform/package.json services/platform/
 COPY services/hr/package.json services/hr/
 COPY services/strategy/package.json services/strategy/
+COPY services/finance/package.json services/finance/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -26,6 +27,8 @@ COPY --from=build --chown=node:node /app/services/hr/package.json ./services/hr/
 COPY --from=build --chown=node:node /app/services/hr/dist ./services/hr/dist
 COPY --from=build --chown=node:node /app/services/strategy/package.json ./services/strategy/
 COPY --from=build --chown=node:node /app/services/strategy/dist ./services/strategy/dist
+COPY --from=build --chown=node:node /app/services/finance/package.json ./services/finance/
+COPY --from=build --chown=node:node /app/services/finance/dist ./services/finance/dist
 COPY --from=build --chown=node:node /app/gateway/package.json ./gateway/
 COPY --from=build --chown=node:node /app/gateway/dist ./gateway/dist
 USER node

@@ -17,12 +17,15 @@ export const gatewayEnvironment = z
     JWT_AUDIENCE: z.string().optional(),
     HR_URL: url.default('http://127.0.0.1:4001/graphql'),
     STRATEGY_URL: url.default('http://127.0.0.1:4002/graphql'),
+    FINANCE_URL: url.default('http://127.0.0.1:4003/graphql'),
     /** "introspect" composes from the running subgraphs (dev only); default serves schemas/supergraph.graphql */
     SUPERGRAPH: z.enum(['file', 'introspect']).default('file'),
     SUPERGRAPH_PATH: z.string().optional(),
     MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
     MAX_COST: z.coerce.number().int().min(1).default(20_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).default(1_000_000),
+    /** the limit for a postActuals batch upload alone */
+    MAX_BATCH_BODY_BYTES: z.coerce.number().int().min(1_000).default(32 * 1024 * 1024),
     /** comma-separated origins allowed to call from a browser, or * */
     CORS_ORIGINS: z
       .string()

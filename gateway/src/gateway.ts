@@ -92,6 +92,8 @@ export async function startGateway(env: GatewayEnvironment, logger: Logger, opti
       logger,
       apollo,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      // a controller's batch of actual outcomes (up to 100 000 entries) is the one large request
+      largeBodies: { maxBytes: env.MAX_BATCH_BODY_BYTES, allowed: (body) => /^\s*mutation\b[^{]*\{\s*postActuals\s*\(/.test(String((body as { query?: unknown })?.query ?? '')) },
       corsOrigins: env.CORS_ORIGINS,
       context: async (req, requestId) => {
         const header = req.headers.authorization;

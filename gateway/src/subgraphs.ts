@@ -1,12 +1,13 @@
 import { buildSubgraph, type SubgraphOptions } from '@performa/platform';
 import { hrSubgraph } from '@performa/hr';
 import { strategySubgraph } from '@performa/strategy';
+import { financeSubgraph } from '@performa/finance';
 import { printSubgraphSchema } from '@apollo/subgraph';
 
 export interface SubgraphEntry {
   name: string;
   /** the environment variable with its URL, and the default from DESIGN.md */
-  urlVariable: 'HR_URL' | 'STRATEGY_URL';
+  urlVariable: 'HR_URL' | 'STRATEGY_URL' | 'FINANCE_URL';
   defaultUrl: string;
   options: SubgraphOptions;
 }
@@ -15,6 +16,7 @@ export interface SubgraphEntry {
 export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'hr', urlVariable: 'HR_URL', defaultUrl: 'http://127.0.0.1:4001/graphql', options: hrSubgraph },
   { name: 'strategy', urlVariable: 'STRATEGY_URL', defaultUrl: 'http://127.0.0.1:4002/graphql', options: strategySubgraph },
+  { name: 'finance', urlVariable: 'FINANCE_URL', defaultUrl: 'http://127.0.0.1:4003/graphql', options: financeSubgraph },
 ];
 
 /** A subgraph's SDL as composition sees it, built from its resolvers without starting it. */

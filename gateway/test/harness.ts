@@ -1,6 +1,7 @@
 import { serviceTestEnv, TEST_JWT_SECRET, testNamespace, type TestNamespace } from '@performa/infra';
 import { loadEnvironment as hrEnvironment, startHr, type HrService } from '@performa/hr';
 import { loadEnvironment as strategyEnvironment, startStrategy, type StrategyService } from '@performa/strategy';
+import { loadEnvironment as financeEnvironment, startFinance, type FinanceService } from '@performa/finance';
 import { createLogger, signToken, type Role } from '@performa/platform';
 import { loadEnvironment, type GatewayEnvironment } from '../src/environment';
 import { startGateway, type RunningGateway } from '../src/gateway';
@@ -34,6 +35,7 @@ export interface Stack {
   ns: TestNamespace;
   hr: HrService;
   strategy: StrategyService;
+  finance: FinanceService;
   gateway: RunningGateway;
   /** a request through the gateway */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
@@ -50,6 +52,7 @@ export async function startStack(label: string, options: { now?: () => Date; gat
   };
   let hr: HrService;
   let strategy: StrategyService;
+  let finance: FinanceService;
   let gateway: RunningGateway;
   try {
     // each service its own database, as in production: same test namespace, another name
@@ -57,14 +60,16 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     const results = await Promise.allSettled([
       startHr(hrEnvironment(env('hr')), logger.child({ service: 'hr' }), { now: options.now }),
       startStrategy(strategyEnvironment(env('strategy')), logger.child({ service: 'strategy' }), { now: options.now }),
+      startFinance(financeEnvironment(env('finance')), logger.child({ service: 'finance' }), { now: options.now }),
     ]);
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     hr = (results[0] as PromiseFulfilledResult<HrService>).value;
     strategy = (results[1] as PromiseFulfilledResult<StrategyService>).value;
+    finance = (results[2] as PromiseFulfilledResult<FinanceService>).value;
     gateway = await startGateway(
-      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, LOG_LEVEL: 'warn', ...options.gateway }),
+      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, LOG_LEVEL: 'warn', ...options.gateway }),
       logger.child({ service: 'gateway' }),
       { supergraphSdl: options.supergraphSdl, urls: options.urls },
     );
@@ -76,11 +81,12 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     ns,
     hr,
     strategy,
+    finance,
     gateway,
     gql: (query, variables, t) => gql(gateway.url, query, variables, t),
     async stop() {
       await gateway.stop();
-      for (const s of [hr, strategy]) await s.infra.connection.dropDatabase().catch(() => undefined);
+      for (const s of [hr, strategy, finance]) await s.infra.connection.dropDatabase().catch(() => undefined);
       await stopAll();
     },
   };

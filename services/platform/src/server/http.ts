@@ -17,6 +17,8 @@ export interface HttpOptions<C extends BaseContext> {
   context: (req: IncomingMessage, requestId: string) => Promise<C>;
   readiness: () => Promise<Readiness>;
   maxBodyBytes?: number;
+  /** a larger limit for some requests (the gateway's batch uploads): checked once the body is parsed */
+  largeBodies?: { maxBytes: number; allowed: (body: unknown) => boolean };
   /** origins allowed to call from a browser; empty means no CORS headers */
   corsOrigins?: string[];
   /** extra routes answered before GraphQL, e.g. the gateway's own checks */
@@ -110,7 +112,7 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
     if (req.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(req, limit);
+        text = await readBody(req, Math.max(limit, options.largeBodies?.maxBytes ?? 0));
       } catch (error) {
         if (error instanceof BodyTooLarge) {
           // the rest of the upload is not read: close the connection once the answer is out
@@ -123,6 +125,10 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
         body = text ? JSON.parse(text) : {};
       } catch {
         sendJson(res, 400, clientError('The request body is not valid JSON.', 'BAD_REQUEST'));
+        return;
+      }
+      if (Buffer.byteLength(text) > limit && !options.largeBodies?.allowed(body)) {
+        sendJson(res, 413, clientError(`The request body is larger than ${limit} bytes.`, 'BAD_REQUEST'));
         return;
       }
     }

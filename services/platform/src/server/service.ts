@@ -57,6 +57,8 @@ export interface RunningService<D> {
 
 export interface StartOptions<D> {
   name: string;
+  /** the request body limit (default 1 MB) */
+  maxBodyBytes?: number;
   env: ServiceEnvironment & { PORT: number };
   logger: Logger;
   define(infra: ServiceInfrastructure): Promise<ServiceDefinition<D>> | ServiceDefinition<D>;
@@ -154,7 +156,7 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
       return { ok: Object.values(checks).every((c) => c.ok), checks };
     };
 
-    const http = await startHttp({ port: env.PORT, host: env.HOST, logger, apollo, context, readiness });
+    const http = await startHttp({ port: env.PORT, host: env.HOST, logger, apollo, context, readiness, maxBodyBytes: options.maxBodyBytes });
     logger.info({ url: http.url }, `${name} is listening`);
     let stopping: Promise<void> | undefined;
     return {

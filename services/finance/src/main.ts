@@ -1,0 +1,5 @@
+import { runMain } from '@performa/platform';
+import { loadEnvironment } from './environment';
+import { startFinance } from './service';
+
+runMain('finance', () => loadEnvironment(), startFinance);

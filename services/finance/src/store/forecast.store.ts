@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { newWithEvents, type EventFactory } from '@performa/platform';
+import { forecastEvent } from '../events/published';
+import type { Origin } from './actuals.store';
+import type { FinanceModels } from './models';
+import type { RollupStore } from './rollup.store';
+
+export class ForecastStore {
+  constructor(
+    private readonly models: FinanceModels,
+    private readonly rollups: RollupStore,
+    private readonly events: EventFactory,
+  ) {}
+
+  async submit(input: { unitId: string; year: number; month: string; yearEndOre: number; comment: string | null }, origin: Origin): Promise<void> {
+    const id = randomUUID();
+    const entry = this.events.entry(forecastEvent({ forecastId: id, unitId: input.unitId, year: input.year, month: input.month, yearEndOre: input.yearEndOre }), origin);
+    await this.models.Forecast.create({ _id: id, ...input, submittedBy: origin.actor, submittedAt: new Date(), ...newWithEvents([entry]) });
+    await this.rollups.recomputeForecasts(input.year);
+  }
+}

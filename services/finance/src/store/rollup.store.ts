@@ -1,0 +1,118 @@
+import { op, type OrgDirectory } from '@performa/platform';
+import { rollUpForecasts } from '../domain/forecast';
+import { MONTHS, monthKey, type MonthKey } from '../domain/money';
+import { rollUp, sameAmounts, type AccountAmounts, type TreeUnit } from '../domain/rollup';
+import type { YearRollup } from '../domain/summary';
+import type { FinanceModels, RollupRecord } from './models';
+
+const rollupId = (unitId: string, year: number) => `${unitId}:${year}`;
+
+/**
+ * The roll-ups OrgUnit.finance reads: per unit and year, its whole subtree's budget, actuals and
+ * forecast. Each recompute derives them again from the source records over the whole tree, so it
+ * is idempotent: run after a write, and again by finance's own event consumer after a crash.
+ */
+export class RollupStore {
+  constructor(
+    private readonly models: FinanceModels,
+    private readonly org: OrgDirectory,
+  ) {}
+
+  async get(unitId: string, year: number): Promise<YearRollup> {
+    const doc = await this.models.Rollup.findById(rollupId(unitId, year)).lean<RollupRecord>();
+    return { budget: doc?.budget ?? {}, actual: doc?.actual ?? {}, forecast: doc?.forecast ?? {} };
+  }
+
+  private async tree(): Promise<TreeUnit[]> {
+    const units = await this.org.model.find({}, { parentId: 1 }).lean<Array<{ _id: string; parentId: string | null }>>();
+    return units.map((u) => ({ id: u._id, parentId: u.parentId ?? null }));
+  }
+
+  private async existing(year: number, field: 'budget' | 'actual' | 'forecast'): Promise<Map<string, RollupRecord>> {
+    const docs = await this.models.Rollup.find({ year }, { unitId: 1, [field]: 1 }).lean<RollupRecord[]>();
+    return new Map(docs.map((d) => [d.unitId, d]));
+  }
+
+  /** Writes only the units whose part changed: on FerretDB a write costs milliseconds each. */
+  private async write(year: number, changes: Array<{ unitId: string; set: Record<string, unknown> }>): Promise<void> {
+    if (changes.length === 0) return;
+    await this.models.Rollup.bulkWrite(
+      changes.map((c) => ({ updateOne: { filter: { _id: rollupId(c.unitId, year) }, update: { $set: { unitId: c.unitId, year, ...c.set } }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  async recomputeActuals(months: readonly string[]): Promise<void> {
+    const units = await this.tree();
+    for (const month of [...new Set(months)].sort()) {
+      const year = Number(month.slice(0, 4));
+      const key = monthKey(month);
+      const lines = await this.models.ActualLine.find({ month, applied: true }, { unitId: 1, accountCode: 1, amountOre: 1 }).lean();
+      const own = new Map<string, AccountAmounts>();
+      for (const l of lines) {
+        const amounts = own.get(l.unitId) ?? {};
+        amounts[l.accountCode] = (amounts[l.accountCode] ?? 0) + l.amountOre;
+        own.set(l.unitId, amounts);
+      }
+      const rolled = rollUp(units, own);
+      const before = await this.existing(year, 'actual');
+      const changes = [...rolled]
+        .filter(([unitId, amounts]) => !sameAmounts(before.get(unitId)?.actual?.[key], amounts))
+        .map(([unitId, amounts]) => ({ unitId, set: { [`actual.${key}`]: amounts } }));
+      await this.write(year, changes);
+    }
+  }
+
+  async recomputeBudgets(year: number): Promise<void> {
+    const units = await this.tree();
+    const budgets = await this.models.Budget.find({ year }, { unitId: 1, lines: 1 }).lean();
+    const perMonth = MONTHS.map((_, i) => {
+      const own = new Map<string, AccountAmounts>();
+      for (const b of budgets) {
+        const amounts: AccountAmounts = {};
+        for (const line of b.lines) amounts[line.accountCode] = (amounts[line.accountCode] ?? 0) + (line.monthly[i] ?? 0);
+        own.set(b.unitId, amounts);
+      }
+      return rollUp(units, own);
+    });
+    const before = await this.existing(year, 'budget');
+    const changes: Array<{ unitId: string; set: Record<string, unknown> }> = [];
+    for (const u of units) {
+      const budget = Object.fromEntries(MONTHS.map((key, i) => [key, perMonth[i]?.get(u.id) ?? {}])) as Record<MonthKey, AccountAmounts>;
+      const old = before.get(u.id)?.budget ?? {};
+      if (MONTHS.some((key) => !sameAmounts(old[key], budget[key]))) changes.push({ unitId: u.id, set: { budget } });
+    }
+    await this.write(year, changes);
+  }
+
+  async recomputeForecasts(year: number): Promise<void> {
+    const units = await this.tree();
+    const forecasts = await this.models.Forecast.find({ year }, { unitId: 1, month: 1, yearEndOre: 1, submittedAt: 1 }).sort({ submittedAt: 1, _id: 1 }).lean();
+    const submissions = new Map<string, Array<{ monthIndex: number; yearEndOre: number }>>();
+    for (const f of forecasts) submissions.set(f.unitId, [...(submissions.get(f.unitId) ?? []), { monthIndex: Number(f.month.slice(5, 7)), yearEndOre: f.yearEndOre }]);
+    const rolled = rollUpForecasts(units, submissions);
+    const before = await this.existing(year, 'forecast');
+    const changes: Array<{ unitId: string; set: Record<string, unknown> }> = [];
+    for (const [unitId, values] of rolled) {
+      const forecast = Object.fromEntries(MONTHS.map((key, i) => [key, values[i] ?? null]));
+      const old = before.get(unitId)?.forecast ?? {};
+      if (MONTHS.some((key) => (old[key] ?? null) !== forecast[key])) changes.push({ unitId, set: { forecast } });
+    }
+    await this.write(year, changes);
+  }
+
+  /** After the org tree changes shape: every year with records is rolled up again. */
+  async recomputeAll(): Promise<void> {
+    const budgetYears = await this.models.Budget.distinct('year');
+    const forecastYears = await this.models.Forecast.distinct('year');
+    const months = await this.models.ActualLine.distinct('month', { applied: true });
+    for (const year of budgetYears) await this.recomputeBudgets(year);
+    for (const year of forecastYears) await this.recomputeForecasts(year);
+    await this.recomputeActuals(months);
+  }
+
+  /** Used by tests and benchmarks to count what a roll-up covers. */
+  countLines(month: string): Promise<number> {
+    return this.models.ActualLine.countDocuments({ month, applied: op({ $eq: true }) });
+  }
+}
