@@ -8,6 +8,7 @@ COPY services/platform/package.json services/platform/
 COPY services/hr/package.json services/hr/
 COPY services/strategy/package.json services/strategy/
 COPY services/finance/package.json services/finance/
+COPY services/scorecard/package.json services/scorecard/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -29,6 +30,8 @@ COPY --from=build --chown=node:node /app/services/strategy/package.json ./servic
 COPY --from=build --chown=node:node /app/services/strategy/dist ./services/strategy/dist
 COPY --from=build --chown=node:node /app/services/finance/package.json ./services/finance/
 COPY --from=build --chown=node:node /app/services/finance/dist ./services/finance/dist
+COPY --from=build --chown=node:node /app/services/scorecard/package.json ./services/scorecard/
+COPY --from=build --chown=node:node /app/services/scorecard/dist ./services/scorecard/dist
 COPY --from=build --chown=node:node /app/gateway/package.json ./gateway/
 COPY --from=build --chown=node:node /app/gateway/dist ./gateway/dist
 USER node

@@ -18,6 +18,7 @@ export const gatewayEnvironment = z
     HR_URL: url.default('http://127.0.0.1:4001/graphql'),
     STRATEGY_URL: url.default('http://127.0.0.1:4002/graphql'),
     FINANCE_URL: url.default('http://127.0.0.1:4003/graphql'),
+    SCORECARD_URL: url.default('http://127.0.0.1:4004/graphql'),
     /** "introspect" composes from the running subgraphs (dev only); default serves schemas/supergraph.graphql */
     SUPERGRAPH: z.enum(['file', 'introspect']).default('file'),
     SUPERGRAPH_PATH: z.string().optional(),

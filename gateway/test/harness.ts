@@ -2,6 +2,7 @@ import { serviceTestEnv, TEST_JWT_SECRET, testNamespace, type TestNamespace } fr
 import { loadEnvironment as hrEnvironment, startHr, type HrService } from '@performa/hr';
 import { loadEnvironment as strategyEnvironment, startStrategy, type StrategyService } from '@performa/strategy';
 import { loadEnvironment as financeEnvironment, startFinance, type FinanceService } from '@performa/finance';
+import { loadEnvironment as scorecardEnvironment, startScorecard, type ScorecardService } from '@performa/scorecard';
 import { createLogger, signToken, type Role } from '@performa/platform';
 import { loadEnvironment, type GatewayEnvironment } from '../src/environment';
 import { startGateway, type RunningGateway } from '../src/gateway';
@@ -36,6 +37,7 @@ export interface Stack {
   hr: HrService;
   strategy: StrategyService;
   finance: FinanceService;
+  scorecard: ScorecardService;
   gateway: RunningGateway;
   /** a request through the gateway */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
@@ -53,6 +55,7 @@ export async function startStack(label: string, options: { now?: () => Date; gat
   let hr: HrService;
   let strategy: StrategyService;
   let finance: FinanceService;
+  let scorecard: ScorecardService;
   let gateway: RunningGateway;
   try {
     // each service its own database, as in production: same test namespace, another name
@@ -61,6 +64,7 @@ export async function startStack(label: string, options: { now?: () => Date; gat
       startHr(hrEnvironment(env('hr')), logger.child({ service: 'hr' }), { now: options.now }),
       startStrategy(strategyEnvironment(env('strategy')), logger.child({ service: 'strategy' }), { now: options.now }),
       startFinance(financeEnvironment(env('finance')), logger.child({ service: 'finance' }), { now: options.now }),
+      startScorecard(scorecardEnvironment(env('scorecard')), logger.child({ service: 'scorecard' })),
     ]);
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r) => r.status === 'rejected');
@@ -68,8 +72,9 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     hr = (results[0] as PromiseFulfilledResult<HrService>).value;
     strategy = (results[1] as PromiseFulfilledResult<StrategyService>).value;
     finance = (results[2] as PromiseFulfilledResult<FinanceService>).value;
+    scorecard = (results[3] as PromiseFulfilledResult<ScorecardService>).value;
     gateway = await startGateway(
-      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, LOG_LEVEL: 'warn', ...options.gateway }),
+      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, SCORECARD_URL: scorecard.url, LOG_LEVEL: 'warn', ...options.gateway }),
       logger.child({ service: 'gateway' }),
       { supergraphSdl: options.supergraphSdl, urls: options.urls },
     );
@@ -82,11 +87,12 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     hr,
     strategy,
     finance,
+    scorecard,
     gateway,
     gql: (query, variables, t) => gql(gateway.url, query, variables, t),
     async stop() {
       await gateway.stop();
-      for (const s of [hr, strategy, finance]) await s.infra.connection.dropDatabase().catch(() => undefined);
+      for (const s of [hr, strategy, finance, scorecard]) await s.infra.connection.dropDatabase().catch(() => undefined);
       await stopAll();
     },
   };

@@ -11,6 +11,7 @@ import { BudgetStore } from './store/budget.store';
 import { ForecastStore } from './store/forecast.store';
 import { registerModels } from './store/models';
 import { RollupStore } from './store/rollup.store';
+import { feedModel, SummaryFeed } from './store/summary-feed.store';
 
 export type FinanceService = RunningService<FinanceDeps>;
 
@@ -29,6 +30,7 @@ export function startFinance(env: FinanceEnvironment, logger: Logger, options: {
       const models = registerModels(connection);
       const org = new OrgDirectory(models.OrgUnit);
       const rollups = new RollupStore(models, org);
+      const feed = new SummaryFeed(models, feedModel(connection), rollups, org, events);
       return {
         deps: {
           models,
@@ -40,9 +42,9 @@ export function startFinance(env: FinanceEnvironment, logger: Logger, options: {
           relay,
           now: options.now ?? (() => new Date()),
         },
-        outboxModels: [models.Budget, models.Batch, models.Forecast],
+        outboxModels: [models.Budget, models.Batch, models.Forecast, feed.feed],
         publishes: Object.values(TOPICS),
-        consumers: [financeConsumer({ models, rollups })],
+        consumers: [financeConsumer({ models, rollups, feed })],
         subgraph: financeSubgraph,
       };
     },

@@ -3,6 +3,7 @@ export const TOPICS = {
   budget: 'finance.budget.v1',
   actuals: 'finance.actuals.v1',
   forecast: 'finance.forecast.v1',
+  summary: 'finance.summary.v1',
 } as const;
 
 export function budgetEvent(type: 'finance.BudgetChanged' | 'finance.BudgetApproved', data: { unitId: string; year: number; budgetYearOre: number; status: 'DRAFT' | 'APPROVED'; version: number }) {

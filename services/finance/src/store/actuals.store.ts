@@ -39,7 +39,8 @@ export function batchHash(entries: readonly ValidEntry[]): string {
  * Posts a batch of actual outcomes exactly once per batch id, without multi-document transactions:
  * the batch document is claimed first (its unique id decides which request applies it), the
  * entries are written as lines with ids derived from the batch (so a resumed write is idempotent),
- * flagged applied, rolled up, and the batch flips to APPLIED together with its event.
+ * rolled up, and the batch flips to APPLIED together with its event. Lines count only once their
+ * batch is APPLIED, so a batch that dies half-way is invisible until it is posted again.
  */
 export class ActualsStore {
   constructor(
@@ -89,7 +90,7 @@ export class ActualsStore {
     const totals = new Map<string, UnitMonthTotal>();
     for (const e of entries) {
       const id = `${batchId}|${e.unitId}|${e.accountCode}|${e.month}`;
-      const line = lines.get(id) ?? { _id: id, batchId, unitId: e.unitId, accountCode: e.accountCode, month: e.month, amountOre: 0, applied: false };
+      const line = lines.get(id) ?? { _id: id, batchId, unitId: e.unitId, accountCode: e.accountCode, month: e.month, amountOre: 0 };
       line.amountOre += e.amountOre;
       lines.set(id, line);
       const key = `${e.unitId}|${e.month}`;
@@ -107,8 +108,8 @@ export class ActualsStore {
         if (writeErrors.length === 0 || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw error;
       }
     }
-    await this.models.ActualLine.updateMany({ batchId }, { $set: { applied: true } });
-    await this.rollups.recomputeActuals(months);
+    // the roll-up counts this batch's lines now; other readers count them once it is APPLIED
+    await this.rollups.recomputeActuals(months, batchId);
     const entry = this.events.entry(actualsEvent({ batchId, entryCount: entries.length, months, totals: [...totals.values()] }), origin);
     await this.models.Batch.updateOne({ _id: batchId }, { $set: { status: 'APPLIED', ...newWithEvents([entry]) } });
   }

@@ -43,7 +43,6 @@ export interface ActualLineRecord {
   accountCode: string;
   month: string;
   amountOre: number;
-  applied: boolean;
 }
 
 export interface ForecastRecord extends WithOutbox {
@@ -96,12 +95,13 @@ export function registerModels(connection: Connection): FinanceModels {
     { versionKey: false },
   );
   batch.plugin(outboxPlugin);
+  batch.index({ months: 1, status: 1 });
 
   const line = new Schema<ActualLineRecord>(
-    { _id: String, batchId: String, unitId: String, accountCode: String, month: String, amountOre: Number, applied: Boolean },
+    { _id: String, batchId: String, unitId: String, accountCode: String, month: String, amountOre: Number },
     { versionKey: false },
   );
-  line.index({ month: 1, applied: 1 });
+  line.index({ month: 1, batchId: 1 });
   line.index({ batchId: 1 });
 
   const forecast = new Schema<ForecastRecord>(

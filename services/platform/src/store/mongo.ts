@@ -20,7 +20,7 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
     minPoolSize: 0,
     serverSelectionTimeoutMS: 5_000,
     connectTimeoutMS: 5_000,
-    socketTimeoutMS: 30_000,
+    socketTimeoutMS: 60_000,
     // FerretDB has no retryable writes; MongoDB 7 is fine without them for single-document writes
     retryWrites: false,
     autoIndex: false,

@@ -1,0 +1,2 @@
+export { scorecardSubgraph, startScorecard, type ScorecardService } from './service';
+export { loadEnvironment, scorecardEnvironment, type ScorecardEnvironment } from './environment';
