@@ -8,6 +8,7 @@ import { loadEnvironment as gatewayEnv, startGateway, type RunningGateway } from
 import { loadEnvironment as hrEnv, startHr, type HrService } from '@performa/hr';
 import { createLogger, signToken, type Role } from '@performa/platform';
 import { loadEnvironment as strategyEnv, startStrategy, type StrategyService } from '@performa/strategy';
+import { loadEnvironment as scorecardEnv, startScorecard, type ScorecardService } from '@performa/scorecard';
 
 /** The whole system in this process, on real servers, for a benchmark to drive through the gateway. */
 export interface BenchSystem {
@@ -29,8 +30,9 @@ export async function startSystem(label: string): Promise<BenchSystem> {
   const hr = await startHr(hrEnv(env('hr')), logger);
   const strategy: StrategyService = await startStrategy(strategyEnv(env('strategy')), logger);
   const finance = await startFinance(financeEnv(env('finance')), logger);
+  const scorecard: ScorecardService = await startScorecard(scorecardEnv(env('scorecard')), logger);
   const gateway: RunningGateway = await startGateway(
-    gatewayEnv({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, LOG_LEVEL: 'warn' }),
+    gatewayEnv({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, SCORECARD_URL: scorecard.url, LOG_LEVEL: 'warn' }),
     logger,
   );
   return {
@@ -46,7 +48,7 @@ export async function startSystem(label: string): Promise<BenchSystem> {
     },
     async stop() {
       await gateway.stop();
-      for (const s of [finance, strategy, hr]) {
+      for (const s of [scorecard, finance, strategy, hr]) {
         await s.infra.connection.dropDatabase().catch(() => undefined);
         await s.stop();
       }

@@ -22,7 +22,14 @@ describe('finance: budgets, actuals, forecasts and roll-ups, through the gateway
   let admin: string;
   let controller: string;
   const ids: Record<string, string> = {};
-  const lineCount = () => stack.finance.infra.connection.collection('actual_lines').countDocuments();
+  // ledger lines live in one collection per month
+  const lineCount = async () => {
+    const db = stack.finance.infra.connection;
+    const collections = (await db.listCollections()).filter((c) => c.name.startsWith('actual_lines_'));
+    let total = 0;
+    for (const c of collections) total += await db.collection(c.name).countDocuments();
+    return total;
+  };
   const summary = async (id: string, month = '2026-03', t = controller) => {
     const result = await stack.gql<{ orgUnit: { finance: Summary } }>(FINANCE, { id, year: 2026, month }, t);
     expect(result.errors).toBeUndefined();

@@ -98,14 +98,16 @@ export class ActualsStore {
       total.netOre += (kinds.get(e.accountCode) === 'REVENUE' ? -1 : 1) * e.amountOre;
       totals.set(key, total);
     }
-    const docs = [...lines.values()];
-    for (let i = 0; i < docs.length; i += 5_000) {
-      try {
-        await this.models.ActualLine.insertMany(docs.slice(i, i + 5_000), { ordered: false, lean: true });
-      } catch (error) {
-        // lines a resumed attempt already wrote: same ids, same amounts
-        const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors ?? [];
-        if (writeErrors.length === 0 || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw error;
+    for (const month of months) {
+      const docs = [...lines.values()].filter((l) => l.month === month);
+      for (let i = 0; i < docs.length; i += 5_000) {
+        try {
+          await this.models.linesOf(month).insertMany(docs.slice(i, i + 5_000), { ordered: false, lean: true });
+        } catch (error) {
+          // lines a resumed attempt already wrote: same ids, same amounts
+          const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors ?? [];
+          if (writeErrors.length === 0 || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw error;
+        }
       }
     }
     // the roll-up counts this batch's lines now; other readers count them once it is APPLIED

@@ -1,4 +1,4 @@
-import { op, type OrgDirectory } from '@performa/platform';
+import type { OrgDirectory } from '@performa/platform';
 import { rollUpForecasts } from '../domain/forecast';
 import { MONTHS, monthKey, type MonthKey } from '../domain/money';
 import { rollUp, sameAmounts, type AccountAmounts, type TreeUnit } from '../domain/rollup';
@@ -58,7 +58,8 @@ export class RollupStore {
       const year = Number(month.slice(0, 4));
       const key = monthKey(month);
       const batches = await this.countedBatches(month, applyingBatch);
-      const lines = await this.models.ActualLine.find({ month, batchId: op({ $in: batches }) }, { unitId: 1, accountCode: 1, amountOre: 1 }).lean();
+      const counted = new Set(batches);
+      const lines = (await this.models.linesOf(month).find({}, { batchId: 1, unitId: 1, accountCode: 1, amountOre: 1 }).lean()).filter((l) => counted.has(l.batchId));
       const own = new Map<string, AccountAmounts>();
       for (const l of lines) {
         const amounts = own.get(l.unitId) ?? {};
