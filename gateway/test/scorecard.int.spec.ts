@@ -156,4 +156,16 @@ describe('scorecard: lights fed automatically from hr and finance, through the g
       await topic.stop();
     }
   });
+
+  it("shows a board every indicator in its subtree with includeDescendants, and only its own without", async () => {
+    const boardCard = async (includeDescendants: boolean) =>
+      (await stack.gql<{ orgUnit: { scorecard: Card } }>(`query($id: ID!, $d: Boolean) { orgUnit(id: $id) { scorecard(month: "2026-03", includeDescendants: $d) { red green rows { indicator { name } light } } } }`, { id: ids.b, d: includeDescendants }, executive)).data?.orgUnit.scorecard;
+    const own = await boardCard(false);
+    expect(own?.rows).toEqual([]);
+    const all = await boardCard(true);
+    expect(all?.rows.map((r) => r.indicator.name).sort()).toEqual(['Budgetavvikelse', 'Nöjda brukare', 'Sjukfrånvaro']);
+    expect(all?.red).toBe(3);
+    const outsider = await token(['MANAGER'], { units: ['someone-else'] });
+    expect(codes(await stack.gql(`query($id: ID!) { orgUnit(id: $id) { scorecard(month: "2026-03") { red } } }`, { id: ids.b }, outsider))).toEqual(['FORBIDDEN']);
+  });
 });

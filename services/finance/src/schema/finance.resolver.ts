@@ -10,6 +10,7 @@ import {
   hasRole,
   isInScope,
   isMonth,
+  requireKnownUnit,
   requireUnitAccess,
   requireUser,
   type OrgUnitSnapshot,
@@ -27,11 +28,8 @@ const CODE = /^[A-Za-z0-9_-]{1,20}$/;
 const MAX_ENTRIES = 100_000;
 const MAX_LISTED = 100;
 
-async function requireUnit(ctx: FinanceContext, id: string, field: string): Promise<OrgUnitSnapshot> {
-  assertId(id, field);
-  const unit = await loaders(ctx).orgUnit.load(id);
-  if (!unit) throw new NotFoundError('Org unit', id);
-  return unit;
+function requireUnit(ctx: FinanceContext, id: string, field: string): Promise<OrgUnitSnapshot> {
+  return requireKnownUnit(loaders(ctx).orgUnit, id, field);
 }
 
 function money(amount: number, field: string): number {

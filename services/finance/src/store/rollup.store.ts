@@ -52,26 +52,33 @@ export class RollupStore {
     return [...applied.map((b) => b._id), ...(applying ? [applying] : [])];
   }
 
+  /**
+   * Rolls the given months' actuals up again. Months of one year share one read of that year's
+   * roll-ups and one write per changed unit: on FerretDB both cost a scan or a round trip each.
+   */
   async recomputeActuals(months: readonly string[], applyingBatch?: string): Promise<void> {
     const units = await this.tree();
-    for (const month of [...new Set(months)].sort()) {
-      const year = Number(month.slice(0, 4));
-      const key = monthKey(month);
-      const batches = await this.countedBatches(month, applyingBatch);
-      const counted = new Set(batches);
-      const lines = (await this.models.linesOf(month).find({}, { batchId: 1, unitId: 1, accountCode: 1, amountOre: 1 }).lean()).filter((l) => counted.has(l.batchId));
-      const own = new Map<string, AccountAmounts>();
-      for (const l of lines) {
-        const amounts = own.get(l.unitId) ?? {};
-        amounts[l.accountCode] = (amounts[l.accountCode] ?? 0) + l.amountOre;
-        own.set(l.unitId, amounts);
-      }
-      const rolled = rollUp(units, own);
+    const byYear = new Map<number, string[]>();
+    for (const month of new Set(months)) byYear.set(Number(month.slice(0, 4)), [...(byYear.get(Number(month.slice(0, 4))) ?? []), month]);
+    for (const [year, yearMonths] of byYear) {
       const before = await this.existing(year, 'actual');
-      const changes = [...rolled]
-        .filter(([unitId, amounts]) => !sameAmounts(before.get(unitId)?.actual?.[key], amounts))
-        .map(([unitId, amounts]) => ({ unitId, set: { [`actual.${key}`]: amounts } }));
-      await this.write(year, changes);
+      const sets = new Map<string, Record<string, AccountAmounts>>();
+      for (const month of yearMonths.sort()) {
+        const key = monthKey(month);
+        const counted = new Set(await this.countedBatches(month, applyingBatch));
+        const lines = (await this.models.linesOf(month).find({}, { batchId: 1, unitId: 1, accountCode: 1, amountOre: 1 }).lean()).filter((l) => counted.has(l.batchId));
+        const own = new Map<string, AccountAmounts>();
+        for (const l of lines) {
+          const amounts = own.get(l.unitId) ?? {};
+          amounts[l.accountCode] = (amounts[l.accountCode] ?? 0) + l.amountOre;
+          own.set(l.unitId, amounts);
+        }
+        for (const [unitId, amounts] of rollUp(units, own)) {
+          if (sameAmounts(before.get(unitId)?.actual?.[key], amounts)) continue;
+          sets.set(unitId, { ...(sets.get(unitId) ?? {}), [`actual.${key}`]: amounts });
+        }
+      }
+      await this.write(year, [...sets].map(([unitId, set]) => ({ unitId, set })));
     }
   }
 

@@ -14,6 +14,7 @@ import {
   MonthScalar,
   NotFoundError,
   pageSize,
+  requireKnownUnit,
   requireUser,
   type OrgUnitKind as Kind,
   type OrgUnitSnapshot,
@@ -28,11 +29,8 @@ import { HrMetrics, OrgUnit, OrgUnitKind } from './org-unit.type';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-export async function requireOrgUnit(ctx: HrContext, id: string, field = 'id'): Promise<OrgUnitSnapshot> {
-  assertId(id, field);
-  const unit = await loaders(ctx).orgUnit.load(id);
-  if (!unit) throw new NotFoundError('Org unit', id);
-  return unit;
+export function requireOrgUnit(ctx: HrContext, id: string, field = 'id'): Promise<OrgUnitSnapshot> {
+  return requireKnownUnit(loaders(ctx).orgUnit, id, field);
 }
 
 export function requireOpen(unit: OrgUnitSnapshot, on: string): void {

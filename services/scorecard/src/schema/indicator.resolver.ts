@@ -7,6 +7,7 @@ import {
   assertId,
   assertText,
   isMonth,
+  requireKnownUnit,
   requireUnitAccess,
   requireUser,
   type OrgUnitSnapshot,
@@ -16,11 +17,8 @@ import { loaders, origin, toIndicator, type ScorecardContext } from './deps';
 import { CreateIndicatorInput, RecordMeasurementInput } from './inputs';
 import { Goal, Indicator, Measurement, OrgUnit } from './types';
 
-export async function requireUnit(ctx: ScorecardContext, id: string, field: string): Promise<OrgUnitSnapshot> {
-  assertId(id, field);
-  const unit = await loaders(ctx).orgUnit.load(id);
-  if (!unit) throw new NotFoundError('Org unit', id);
-  return unit;
+export function requireUnit(ctx: ScorecardContext, id: string, field: string): Promise<OrgUnitSnapshot> {
+  return requireKnownUnit(loaders(ctx).orgUnit, id, field);
 }
 
 const lastYear = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;

@@ -1,12 +1,9 @@
-import { ConflictError, NotFoundError, assertId, requireUnitAccess, type AuthUser, type OrgUnitSnapshot } from '@performa/platform';
+import { ConflictError, requireKnownUnit, requireUnitAccess, type AuthUser, type OrgUnitSnapshot } from '@performa/platform';
 import { loaders, type StrategyContext } from './deps';
 
 /** An org unit as strategy knows it from hr's events: NOT_FOUND if hr never announced it. */
-export async function requireUnit(ctx: StrategyContext, id: string, field: string): Promise<OrgUnitSnapshot> {
-  assertId(id, field);
-  const unit = await loaders(ctx).orgUnit.load(id);
-  if (!unit) throw new NotFoundError('Org unit', id);
-  return unit;
+export function requireUnit(ctx: StrategyContext, id: string, field: string): Promise<OrgUnitSnapshot> {
+  return requireKnownUnit(loaders(ctx).orgUnit, id, field);
 }
 
 export function requireOpenUnit(unit: OrgUnitSnapshot, today: string): void {
