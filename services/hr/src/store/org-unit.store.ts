@@ -3,6 +3,7 @@ import {
   ConflictError,
   newWithEvents,
   op,
+  rebaseDescendants,
   OrgDirectory,
   toSnapshot,
   withEvents,
@@ -77,13 +78,8 @@ export class OrgUnitStore {
   }
 
   /** After a move: the descendants' ancestors follow the moved unit's new path. */
-  async rebaseDescendants(moved: OrgUnitSnapshot): Promise<void> {
-    const descendants = await this.models.OrgUnit.find({ ancestors: moved.id }, { ancestors: 1 }).lean<Array<Pick<OrgUnitRecord, '_id' | 'ancestors'>>>();
-    const prefix = [...moved.ancestors, moved.id];
-    for (const d of descendants) {
-      const below = d.ancestors.slice(d.ancestors.indexOf(moved.id) + 1);
-      await this.models.OrgUnit.updateOne({ _id: d._id }, { $set: { ancestors: [...prefix, ...below] } });
-    }
+  rebaseDescendants(moved: OrgUnitSnapshot): Promise<void> {
+    return rebaseDescendants(this.models.OrgUnit as never, moved);
   }
 
   /**

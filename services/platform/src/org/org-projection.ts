@@ -27,7 +27,8 @@ export async function applyOrgUnitSnapshot(model: Model<OrgUnitDoc>, unit: OrgUn
   return true;
 }
 
-async function rebaseDescendants(model: Model<OrgUnitDoc>, moved: OrgUnitSnapshot): Promise<void> {
+/** After a move: the descendants' ancestors follow the moved unit's new path (hr and projections alike). */
+export async function rebaseDescendants(model: Model<OrgUnitDoc>, moved: Pick<OrgUnitSnapshot, 'id' | 'ancestors'>): Promise<void> {
   const descendants = await model.find({ ancestors: moved.id }, { ancestors: 1 }).lean<Array<Pick<OrgUnitDoc, '_id' | 'ancestors'>>>();
   const prefix = [...moved.ancestors, moved.id];
   for (const d of descendants) {
