@@ -43,8 +43,8 @@ async function main(): Promise<void> {
     for (const a of accounts) await system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { code } }`, { i: { code: a.code, name: `Account ${a.code}`, kind: a.kind } }, controller);
     console.log(`org and accounts ready: ${units.length} units, ${accounts.length} accounts (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
-    // 24 months of actuals: every unit × every account, one batch per month
-    const history = months('2025-01', 24);
+    // 24 months of actuals (BENCH_HISTORY_MONTHS): every unit × every account, one batch per month
+    const history = months('2025-01', Number(process.env.BENCH_HISTORY_MONTHS ?? 24));
     const post = (batchId: string, entries: unknown[]) =>
       system.gql(`mutation($i: PostActualsInput!) { postActuals(input: $i) { entryCount } }`, { i: { batchId, entries } }, controller);
     const historyTimes: number[] = [];
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       await post(`history-${month}`, entries);
       historyTimes.push(Date.now() - t);
     }
-    console.log(`24 months of actuals posted (${units.length * accounts.length} entries a month), median ${percentile(historyTimes, 50)} ms a batch`);
+    console.log(`${history.length} months of actuals posted (${units.length * accounts.length} entries a month), median ${percentile(historyTimes, 50)} ms a batch`);
 
     // the target: one postActuals of 100 000 entries
     const bigMonths = months('2027-01', 5);
@@ -88,7 +88,7 @@ Command: \`npm run bench -- finance\` (bench/src/finance.bench.ts). Everything i
 through the gateway, against local servers on the same 2 cores.
 
 ${machine()}
-- data: ${units.length} org units (1 municipality, ${BOARDS} boards/corporations, ${departments.length} departments, the rest units), ${ACCOUNTS} accounts, 24 months of actuals (${units.length * ACCOUNTS} entries a month; ${lines} ledger lines after the run)
+- data: ${units.length} org units (1 municipality, ${BOARDS} boards/corporations, ${departments.length} departments, the rest units), ${ACCOUNTS} accounts, ${history.length} months of actuals (${units.length * ACCOUNTS} entries a month; ${lines} ledger lines after the run)
 
 | measure | target | result |
 | --- | --- | --- |

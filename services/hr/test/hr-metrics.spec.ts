@@ -20,7 +20,7 @@ describe('HR metrics', () => {
 
   it('rolls a board up from its units, and gives unit A alone 10 / 47 = 21.28 %', () => {
     const a = computeHrMetrics(staff, new Set(['A']), '2026-03');
-    expect(a).toEqual({ month: '2026-03', headcount: 2, fte: 2, sickLeaveRate: 21.28, turnoverRate: 0 });
+    expect(a).toEqual({ month: '2026-03', headcount: 2, fte: 2, sickLeaveRate: 21.28, turnoverRate: 0, agreementCoverage: 0 });
   });
 
   it('divides leavers in the 12 months to the month end by average month-end headcount: 1 / (32 / 12) = 37.5 %', () => {
@@ -50,6 +50,12 @@ describe('HR metrics', () => {
   });
 
   it('reports zeros, not NaN, for a unit with nobody in it', () => {
-    expect(computeHrMetrics(staff, new Set(['empty']), '2026-03')).toEqual({ month: '2026-03', headcount: 0, fte: 0, sickLeaveRate: 0, turnoverRate: 0 });
+    expect(computeHrMetrics(staff, new Set(['empty']), '2026-03')).toEqual({ month: '2026-03', headcount: 0, fte: 0, sickLeaveRate: 0, turnoverRate: 0, agreementCoverage: 0 });
+  });
+
+  it('counts agreement coverage among those employed at month end: 1 signed of 3 → 33.33 %', () => {
+    const named = staff.map((r, i) => ({ ...r, id: `e${i + 1}` }));
+    // e4 left in December: a signed agreement of someone no longer employed does not count
+    expect(computeHrMetrics(named, new Set(['A', 'B']), '2026-03', new Set(['e1', 'e4'])).agreementCoverage).toBe(33.33);
   });
 });

@@ -16,6 +16,8 @@ export interface SickSpell {
 
 /** What the metrics need of an employee: no names, no contact details. */
 export interface EmploymentRecord {
+  /** needed only for agreement coverage */
+  id?: string;
   fte: number;
   startDate: string;
   endDate: string | null;
@@ -31,6 +33,8 @@ export interface HrMetricsFigures {
   sickLeaveRate: number;
   /** percent 0–100 */
   turnoverRate: number;
+  /** percent 0–100: of the month-end headcount, those with a signed agreement for the year */
+  agreementCoverage: number;
 }
 
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -58,12 +62,14 @@ export function headcountOn(records: readonly EmploymentRecord[], units: Readonl
  * - headcount / fte: employees employed in the subtree on the month's last day;
  * - sickLeaveRate: sick days × percent × FTE / employed days × FTE within the month, as a percentage;
  * - turnoverRate: employees whose employment ended in the subtree during the 12 months to the month's
- *   end / the average of the 12 month-end headcounts, as a percentage. A transfer is not a leaver.
+ *   end / the average of the 12 month-end headcounts, as a percentage. A transfer is not a leaver;
+ * - agreementCoverage: of the month-end headcount, those with a signed agreement for the year.
  */
-export function computeHrMetrics(records: readonly EmploymentRecord[], units: ReadonlySet<string>, month: string): HrMetricsFigures {
+export function computeHrMetrics(records: readonly EmploymentRecord[], units: ReadonlySet<string>, month: string, signedAgreements: ReadonlySet<string> = new Set()): HrMetricsFigures {
   const end = lastDay(month);
   const start = firstDay(month);
   const { headcount, fte } = headcountOn(records, units, end);
+  const covered = records.filter((r) => r.id !== undefined && signedAgreements.has(r.id) && placedOn(r, units, end)).length;
 
   let scheduled = 0;
   let sick = 0;
@@ -99,6 +105,7 @@ export function computeHrMetrics(records: readonly EmploymentRecord[], units: Re
     fte: round(fte, 2),
     sickLeaveRate: scheduled === 0 ? 0 : round((sick / scheduled) * 100, 2),
     turnoverRate: averageHeadcount === 0 ? 0 : round((leavers / averageHeadcount) * 100, 2),
+    agreementCoverage: headcount === 0 ? 0 : round((covered / headcount) * 100, 2),
   };
 }
 

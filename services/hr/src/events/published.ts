@@ -5,7 +5,11 @@ export const TOPICS = {
   orgUnit: ORG_UNIT_TOPIC,
   employee: 'hr.employee.v1',
   metrics: 'hr.metrics.v1',
+  agreement: 'hr.agreement.v1',
 } as const;
+
+/** strategy's goals: agreements cite them. */
+export const GOAL_TOPIC = 'strategy.goal.v1';
 
 export type OrgUnitEventType = 'hr.OrgUnitCreated' | 'hr.OrgUnitRenamed' | 'hr.OrgUnitMoved' | 'hr.OrgUnitManagerSet' | 'hr.OrgUnitClosed';
 
@@ -57,6 +61,7 @@ export interface HrMetricsChanged {
   fte: number;
   sickLeaveRate: number;
   turnoverRate: number;
+  agreementCoverage: number;
   version: number;
 }
 

@@ -9,6 +9,9 @@ import { loaders } from './loaders';
  * references in one `_entities` call are fetched with one query, not one per entity.
  */
 export const hrReferenceResolvers = {
+  Goal: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  },
   OrgUnit: {
     __resolveReference: (ref: { id: string }, ctx: HrContext) => loaders(ctx).orgUnit.load(ref.id),
   },

@@ -44,4 +44,7 @@ export class HrMetrics {
 
   @Field(() => Float, { description: 'Leavers in the 12 months to the month end / average month-end headcount, in percent.' })
   turnoverRate!: number;
+
+  @Field(() => Float, { description: "Of the month-end headcount, those with a signed agreement for the month's year, in percent." })
+  agreementCoverage!: number;
 }

@@ -84,8 +84,9 @@ export class EmployeeStore {
   }
 
   /** Employees placed in any of `unitIds` at some time: the input of metrics over a subtree. */
-  everPlacedIn(unitIds: string[]): Promise<EmployeeRecord[]> {
-    return this.models.Employee.find({ 'placements.unitId': op({ $in: unitIds }) }, { firstName: 0, lastName: 0, email: 0, title: 0, outbox: 0 }).lean<EmployeeRecord[]>();
+  async everPlacedIn(unitIds: string[]): Promise<Array<EmployeeRecord & { id: string }>> {
+    const found = await this.models.Employee.find({ 'placements.unitId': op({ $in: unitIds }) }, { firstName: 0, lastName: 0, email: 0, title: 0, outbox: 0 }).lean<EmployeeRecord[]>();
+    return found.map((e) => ({ ...e, id: e._id }));
   }
 
   /** Current staff of the units (not ended before `today`), sorted by name, one page. */

@@ -16,7 +16,13 @@ export class MetricsStore {
 
   async compute(unitId: string, month: string): Promise<HrMetricsFigures> {
     const units = await this.org.subtreeIds(unitId);
-    return computeHrMetrics(await this.employees.everPlacedIn(units), new Set(units), month);
+    return computeHrMetrics(await this.employees.everPlacedIn(units), new Set(units), month, await this.signedAgreements(Number(month.slice(0, 4))));
+  }
+
+  /** Employees with a signed agreement for the year. */
+  async signedAgreements(year: number): Promise<Set<string>> {
+    const signed = await this.models.Agreement.find({ year, status: 'SIGNED' }, { employeeId: 1 }).lean();
+    return new Set(signed.map((a) => a.employeeId));
   }
 
   /**
@@ -29,11 +35,13 @@ export class MetricsStore {
     const top = units.reduce((a, b) => (a.ancestors.length <= b.ancestors.length ? a : b));
     const all = await this.org.subtree(top.id);
     const staff = await this.employees.everPlacedIn(all.map((u) => u.id));
+    const signed = new Map<number, Set<string>>();
+    for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) signed.set(year, await this.signedAgreements(year));
     let published = 0;
     for (const unit of units) {
       const subtree = new Set(all.filter((u) => u.id === unit.id || u.ancestors.includes(unit.id)).map((u) => u.id));
       for (const month of months) {
-        if (await this.publishIfChanged(unit.id, computeHrMetrics(staff, subtree, month), origin)) published += 1;
+        if (await this.publishIfChanged(unit.id, computeHrMetrics(staff, subtree, month, signed.get(Number(month.slice(0, 4)))), origin)) published += 1;
       }
     }
     return published;
@@ -44,7 +52,7 @@ export class MetricsStore {
     const { month, ...values } = figures;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = await this.models.HrMetrics.findById(id, { outbox: 0 }).lean<HrMetricsRecord>();
-      if (current && current.headcount === values.headcount && current.fte === values.fte && current.sickLeaveRate === values.sickLeaveRate && current.turnoverRate === values.turnoverRate) {
+      if (current && (Object.keys(values) as Array<keyof typeof values>).every((k) => current[k] === values[k])) {
         return false;
       }
       const version = (current?.version ?? 0) + 1;

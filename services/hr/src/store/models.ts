@@ -29,6 +29,36 @@ export interface HrMetricsRecord extends WithOutbox {
   fte: number;
   sickLeaveRate: number;
   turnoverRate: number;
+  agreementCoverage: number;
+  version: number;
+}
+
+export type AgreementStatus = 'DRAFT' | 'SIGNED_BY_EMPLOYEE' | 'SIGNED';
+
+export interface AgreementRecord extends WithOutbox {
+  /** `${employeeId}_${year}`: one agreement per employee and year */
+  _id: string;
+  employeeId: string;
+  /** the employee's unit when drafted */
+  unitId: string;
+  year: number;
+  status: AgreementStatus;
+  contributions: Array<{ goalId: string; description: string }>;
+  /** set when a cited goal is archived; the signatures stay as they are */
+  needsReview: boolean;
+  signedByEmployeeAt: Date | null;
+  signedByManager: string | null;
+  signedByManagerAt: Date | null;
+  version: number;
+}
+
+/** hr's projection of strategy's goals: what an agreement may cite. */
+export interface GoalRecord {
+  _id: string;
+  title: string;
+  ownerId: string;
+  termId: string;
+  archived: boolean;
   version: number;
 }
 
@@ -36,6 +66,8 @@ export interface HrModels {
   OrgUnit: Model<OrgUnitRecord>;
   Employee: Model<EmployeeRecord>;
   HrMetrics: Model<HrMetricsRecord>;
+  Agreement: Model<AgreementRecord>;
+  Goal: Model<GoalRecord>;
 }
 
 export function registerModels(connection: Connection): HrModels {
@@ -78,13 +110,37 @@ export function registerModels(connection: Connection): HrModels {
       fte: Number,
       sickLeaveRate: Number,
       turnoverRate: Number,
+      agreementCoverage: Number,
       version: { type: Number, required: true },
     },
     { versionKey: false },
   );
   metrics.plugin(outboxPlugin);
 
+  const agreement = new Schema<AgreementRecord>(
+    {
+      _id: String,
+      employeeId: { type: String, required: true },
+      unitId: { type: String, required: true },
+      year: { type: Number, required: true },
+      status: { type: String, enum: ['DRAFT', 'SIGNED_BY_EMPLOYEE', 'SIGNED'], required: true },
+      contributions: { type: [new Schema({ goalId: String, description: String }, { _id: false })], default: [] },
+      needsReview: { type: Boolean, default: false },
+      signedByEmployeeAt: { type: Date, default: null },
+      signedByManager: { type: String, default: null },
+      signedByManagerAt: { type: Date, default: null },
+      version: { type: Number, required: true },
+    },
+    { versionKey: false, timestamps: true },
+  );
+  agreement.plugin(outboxPlugin);
+  agreement.index({ year: 1, status: 1 });
+  agreement.index({ 'contributions.goalId': 1 });
+  const goal = new Schema<GoalRecord>({ _id: String, title: String, ownerId: String, termId: String, archived: Boolean, version: Number }, { versionKey: false });
+
   return {
+    Agreement: connection.model<AgreementRecord>('Agreement', agreement, 'agreements'),
+    Goal: connection.model<GoalRecord>('Goal', goal, 'goals'),
     OrgUnit: connection.model<OrgUnitRecord>('OrgUnit', orgUnit, 'org_units'),
     Employee: connection.model<EmployeeRecord>('Employee', employee, 'employees'),
     HrMetrics: connection.model<HrMetricsRecord>('HrMetrics', metrics, 'hr_metrics'),

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { orgProjectionModel, outboxPlugin, type OrgUnitDoc, type WithOutbox } from '@performa/platform';
 import type { Direction, GoalStatus, Light } from '../domain/lights';
 
-export const SOURCES = ['MANUAL', 'HR_SICK_LEAVE_RATE', 'HR_HEADCOUNT', 'HR_TURNOVER_RATE', 'FINANCE_DEVIATION_PERCENT', 'FINANCE_FORECAST_DEVIATION_PERCENT'] as const;
+export const SOURCES = ['MANUAL', 'HR_SICK_LEAVE_RATE', 'HR_HEADCOUNT', 'HR_TURNOVER_RATE', 'HR_AGREEMENT_COVERAGE', 'FINANCE_DEVIATION_PERCENT', 'FINANCE_FORECAST_DEVIATION_PERCENT'] as const;
 export type Source = (typeof SOURCES)[number];
 
 export interface IndicatorRecord {

@@ -3,6 +3,12 @@ import { addMonths, monthOf, monthRange } from '../../domain/calendar';
 import type { MetricsStore } from '../../store/metrics.store';
 import { TOPICS, type EmployeeHired, type EmployeeTerminated, type EmployeeTransferred, type SickLeaveReported } from '../published';
 
+interface AgreementSigned {
+  unitId: string;
+  year: number;
+  status: string;
+}
+
 /** How far back a change is re-published: turnover looks 12 months back, so 13 months in all. */
 const MAX_MONTHS = 13;
 
@@ -49,6 +55,18 @@ export function metricsConsumer(deps: { metrics: MetricsStore; org: OrgDirectory
           'hr.SickLeaveReported': async (event) => {
             const data = event.data as unknown as SickLeaveReported;
             await deps.metrics.refresh(await chain([data.unitId]), data.months.slice(-MAX_MONTHS), origin(event));
+          },
+        },
+      },
+      {
+        // a fully signed agreement changes its unit's coverage for every month of the year so far
+        topic: TOPICS.agreement,
+        handlers: {
+          'hr.AgreementSigned': async (event) => {
+            const data = event.data as unknown as AgreementSigned;
+            if (data.status !== 'SIGNED') return;
+            const months = affectedMonths(`${data.year}-01`, currentMonth()).filter((m) => m.startsWith(`${data.year}-`));
+            await deps.metrics.refresh(await chain([data.unitId]), months, origin(event));
           },
         },
       },

@@ -9,6 +9,8 @@ interface HrMetrics {
   headcount: number;
   sickLeaveRate: number;
   turnoverRate: number;
+  /** absent in events from before agreements existed */
+  agreementCoverage?: number;
   version: number;
 }
 
@@ -59,7 +61,7 @@ export function feedsConsumer(deps: { models: ScorecardModels; measurements: Mea
         handlers: {
           'hr.HrMetricsChanged': async (e) => {
             const m = e.data as unknown as HrMetrics;
-            await feed(e, m.unitId, m.month, m.version, { HR_SICK_LEAVE_RATE: m.sickLeaveRate, HR_HEADCOUNT: m.headcount, HR_TURNOVER_RATE: m.turnoverRate });
+            await feed(e, m.unitId, m.month, m.version, { HR_SICK_LEAVE_RATE: m.sickLeaveRate, HR_HEADCOUNT: m.headcount, HR_TURNOVER_RATE: m.turnoverRate, HR_AGREEMENT_COVERAGE: m.agreementCoverage ?? null });
           },
         },
       },
