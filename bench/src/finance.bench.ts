@@ -66,7 +66,8 @@ async function main(): Promise<void> {
     console.log(`postActuals with ${big.length} entries (${(body.length / 2 ** 20).toFixed(1)} MB): ${batchMs} ms`);
 
     // the target: the municipality's summary, p95 over 200 requests
-    const summary = `query($id: ID!) { orgUnit(id: $id) { name finance(year: 2026, month: "2026-12") { budgetYear actualToDate deviationPercent byAccount { account { code } actualToDate } } } }`;
+    const lastMonth = history.at(-1) as string;
+    const summary = `query($id: ID!) { orgUnit(id: $id) { name finance(year: ${Number(lastMonth.slice(0, 4))}, month: "${lastMonth}") { budgetYear actualToDate deviationPercent byAccount { account { code } actualToDate } } } }`;
     const politician = await system.token(['POLITICIAN']);
     for (let i = 0; i < 10; i += 1) await system.gql(summary, { id: root }, politician);
     const samples: number[] = [];
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       samples.push(performance.now() - t);
     }
     const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(samples, p).toFixed(1));
-    console.log(`finance(2026, 2026-12) for the municipality: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms`);
+    console.log(`finance(${lastMonth}) for the municipality: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms`);
     let lines = 0;
     for (const month of [...history, ...bigMonths]) lines += await finance.models.linesOf(month).estimatedDocumentCount();
 
@@ -94,9 +95,9 @@ ${machine()}
 | --- | --- | --- |
 | \`postActuals\` with ${big.length.toLocaleString('en')} entries (${(body.length / 2 ** 20).toFixed(1)} MB, 5 months × ${units.length} units × 50 accounts) | ≤ 10 s | ${(batchMs / 1000).toFixed(1)} s |
 | \`finance(year, month)\` for the municipality root, ${SUMMARY_SAMPLES} sequential requests | p95 ≤ 300 ms | p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms |
-| one month's batch of ${units.length * ACCOUNTS} entries while loading the history | — | median ${percentile(historyTimes, 50)} ms |
+| one month's batch of ${units.length * ACCOUNTS} entries while loading the history | — | first ${historyTimes[0]} ms, median ${percentile(historyTimes, 50)} ms, last ${historyTimes.at(-1)} ms |
 
-${batchMs > 10_000 ? `The batch target is missed by ${((batchMs - 10_000) / 1000).toFixed(1)} s. Where the time goes: FerretDB 1.24 on SQLite writes and reads documents one by one (about 25 µs a line inserted and 50 µs a line read back for the roll-up of each month touched), and the batch is validated, written, flagged applied and rolled up in that one request. On MongoDB 7 the same code path is expected to be several times faster; a sharper fix here is to roll each batch's delta up in memory instead of re-reading the month's lines.` : 'Both targets are met.'}`,
+${batchMs > 10_000 ? `The batch target is missed by ${((batchMs - 10_000) / 1000).toFixed(1)} s. What is known: FerretDB 1.24 on SQLite pushes no filter down but \`_id\` (its explain says SCAN), so every other query scans its collection: the outbox relay's poll for pending events (every 100 ms here), each batch's read of the year's roll-ups, the summary feed finance publishes for scorecard after each batch. The time a month's batch takes grows with the data already loaded (first and last figures above), which points at those scans rather than at the batch's own writes (inserting 24 000 lines takes about 0.6 s). Not yet profiled further; candidates: wake the relay with the written document's id instead of scanning, roll a batch's delta up in memory instead of re-reading the year's roll-ups, and split roll-up documents per month. On MongoDB 7 (indexes, pushdown) the same code is expected to be much faster; not measured here (no Docker).` : 'Both targets are met.'}`,
     );
   } finally {
     await system.stop();

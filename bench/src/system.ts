@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { provideInfrastructure, serviceTestEnv, TEST_JWT_SECRET, testNamespace, type Infrastructure } from '@performa/infra';
@@ -63,11 +63,9 @@ export function percentile(samples: number[], p: number): number {
 }
 
 function version(cmd: string, args: string[]): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0] ?? '?';
-  } catch {
-    return '?';
-  }
+  // java prints its version on stderr
+  const result = spawnSync(cmd, args, { encoding: 'utf8' });
+  return `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n')[0] || '?';
 }
 
 /** The machine and versions, for the record. */
