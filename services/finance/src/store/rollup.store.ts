@@ -39,10 +39,19 @@ export class RollupStore {
    */
   private async write(year: number, changes: Array<{ unitId: string; set: Record<string, unknown> }>): Promise<void> {
     for (let i = 0; i < changes.length; i += 50) {
-      await this.models.Rollup.bulkWrite(
-        changes.slice(i, i + 50).map((c) => ({ updateOne: { filter: { _id: rollupId(c.unitId, year) }, update: { $set: { unitId: c.unitId, year, ...c.set } }, upsert: true } })),
-        { ordered: false },
-      );
+      const ops = changes.slice(i, i + 50).map((c) => ({ updateOne: { filter: { _id: rollupId(c.unitId, year) }, update: { $set: { unitId: c.unitId, year, ...c.set } }, upsert: true } }));
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.models.Rollup.bulkWrite(ops, { ordered: false });
+          break;
+        } catch (error) {
+          // two recomputes (a request's and the consumer's) may upsert the same new document at
+          // once; the loser's upsert is a plain update the second time
+          const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors ?? [];
+          const duplicates = writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
+          if (!duplicates || attempt >= 3) throw error;
+        }
+      }
     }
   }
 
