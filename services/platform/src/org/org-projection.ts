@@ -13,7 +13,15 @@ import { ORG_UNIT_EVENTS, ORG_UNIT_TOPIC, type OrgUnitSnapshot } from './org-uni
 export async function applyOrgUnitSnapshot(model: Model<OrgUnitDoc>, unit: OrgUnitSnapshot): Promise<boolean> {
   const before = await model.findById(unit.id, { ancestors: 1, version: 1 }).lean<Pick<OrgUnitDoc, '_id' | 'ancestors' | 'version'>>();
   if (before && before.version >= unit.version) return false;
-  const { id, code, name, kind, parentId, ancestors, managerId, closedOn, version } = unit;
+  const { id, code, name, kind, parentId, managerId, closedOn, version } = unit;
+  // events of different units arrive in no set order (other keys, other partitions): a unit created
+  // before its parent moved may arrive after the move, with the old path. The parent's projected
+  // path is newer than or as new as the event's, so the path is derived from it when it is known.
+  let ancestors = unit.ancestors;
+  if (parentId) {
+    const parent = await model.findById(parentId, { ancestors: 1 }).lean<Pick<OrgUnitDoc, '_id' | 'ancestors'>>();
+    if (parent) ancestors = [...parent.ancestors, parent._id];
+  }
   const fields = { code, name, kind, parentId, ancestors, managerId, closedOn, version };
   try {
     const result = await model.updateOne({ _id: id, ...(before ? { version: op({ $lt: unit.version }) } : {}) }, { $set: fields }, { upsert: !before });
@@ -23,7 +31,7 @@ export async function applyOrgUnitSnapshot(model: Model<OrgUnitDoc>, unit: OrgUn
     if ((error as { code?: number }).code === 11000) return false;
     throw error;
   }
-  if (before && before.ancestors.join('/') !== unit.ancestors.join('/')) await rebaseDescendants(model, unit);
+  if (before && before.ancestors.join('/') !== ancestors.join('/')) await rebaseDescendants(model, { id, ancestors });
   return true;
 }
 

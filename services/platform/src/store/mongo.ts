@@ -14,9 +14,22 @@ export interface MongoOptions {
  * filter value into a literal, so user input can never become a query operator.
  */
 export async function connectMongo(options: MongoOptions): Promise<Connection> {
+  const first = await open(options, options.poolSize ?? 10);
+  // FerretDB 1.24 (SQLite) does not apply concurrent updates of one document atomically: 400
+  // concurrent $inc from 20 connections left 38. One connection makes the server take this
+  // service's commands one at a time, which restores the single-document atomicity the outbox and
+  // every optimistic-concurrency check rely on (MongoDB needs no such thing).
+  const info = (await first.db?.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: string } | undefined;
+  if (!info?.ferretdbVersion || (options.poolSize ?? 10) === 1) return first;
+  await first.close();
+  options.logger.info({ ferretdb: info.ferretdbVersion }, 'FerretDB: one connection per service, so single-document updates stay atomic');
+  return open(options, 1);
+}
+
+async function open(options: MongoOptions, poolSize: number): Promise<Connection> {
   const connection = mongoose.createConnection(options.url, {
     dbName: options.dbName,
-    maxPoolSize: options.poolSize ?? 10,
+    maxPoolSize: poolSize,
     minPoolSize: 0,
     serverSelectionTimeoutMS: 5_000,
     connectTimeoutMS: 5_000,
