@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { bearerToken, createErrorFormatter, requestLogging, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
+import { authenticate, createErrorFormatter, requestLogging, createTokenVerifier, startHttp, UnauthenticatedError, type AuthUser, type Logger, type RunningHttp } from '@performa/platform';
 import { SCHEMAS_DIR } from './compose';
 import type { GatewayEnvironment } from './environment';
 import { costLimit, depthLimit } from './limits';
@@ -96,12 +96,8 @@ export async function startGateway(env: GatewayEnvironment, logger: Logger, opti
       largeBodies: { maxBytes: env.MAX_BATCH_BODY_BYTES, allowed: (body) => /^\s*mutation\b[^{]*\{\s*postActuals\s*\(/.test(String((body as { query?: unknown })?.query ?? '')) },
       corsOrigins: env.CORS_ORIGINS,
       context: async (req, requestId) => {
-        const header = req.headers.authorization;
-        const token = bearerToken(header);
-        const log = logger.child({ requestId });
-        if (header && !token) throw unauthenticated(new UnauthenticatedError('The Authorization header must be "Bearer <token>".'));
-        const user = token ? await verify(token).catch((e: Error) => Promise.reject(unauthenticated(e))) : undefined;
-        return { requestId, token, user, logger: log };
+        const { token, user } = await authenticate(req.headers.authorization, verify);
+        return { requestId, token, user, logger: logger.child({ requestId }) };
       },
       // the gateway is ready when it has a schema; each subgraph reports its own readiness
       readiness: async () => ({ ok: true, checks: { supergraph: { ok: true } } }),
@@ -119,10 +115,4 @@ export async function startGateway(env: GatewayEnvironment, logger: Logger, opti
       await apollo.stop();
     },
   };
-}
-
-function unauthenticated(error: Error): Error {
-  const ext = (error as { extensions?: Record<string, unknown> }).extensions;
-  if (ext) ext.http = { status: 401 };
-  return error;
 }

@@ -76,3 +76,20 @@ export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return match?.[1];
 }
+
+/**
+ * The caller of an HTTP request, for the gateway and every subgraph alike: no Authorization header
+ * is an anonymous caller; a malformed header or a refused token is UNAUTHENTICATED with status 401
+ * (Apollo answers an error thrown while building the context with 500 unless it names a status).
+ */
+export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<{ token?: string; user?: AuthUser }> {
+  const token = bearerToken(header);
+  try {
+    if (header && !token) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    return { token, user: token ? await verify(token) : undefined };
+  } catch (error) {
+    const ext = (error as { extensions?: Record<string, unknown> }).extensions;
+    if (ext) ext.http = { status: 401 };
+    throw error;
+  }
+}

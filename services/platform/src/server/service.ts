@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Kafka } from 'kafkajs';
 import type { Connection, Model } from 'mongoose';
 import type { Logger } from 'pino';
-import { bearerToken, createTokenVerifier } from '../auth/jwt';
-import { UnauthenticatedError } from '../errors';
+import { authenticate, createTokenVerifier } from '../auth/jwt';
 import type { ServiceEnvironment } from '../config/environment';
 import { ContractRegistry } from '../events/contracts';
 import { createEventConsumer, type EventConsumer, type Subscription } from '../events/consumer';
@@ -132,12 +131,8 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
 
     const verify = createTokenVerifier({ algorithm: env.JWT_ALGORITHM, secret: env.JWT_SECRET, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
     const context = async (req: IncomingMessage, requestId: string): Promise<RequestContext<D>> => {
-      const header = req.headers.authorization;
-      const token = bearerToken(header);
-      const log = logger.child({ requestId });
-      if (header && !token) throw withStatus(new UnauthenticatedError('The Authorization header must be "Bearer <token>".'));
-      const user = token ? await verify(token).catch((e: Error) => Promise.reject(withStatus(e))) : undefined;
-      return { requestId, user, token, logger: log, deps: definition.deps };
+      const { token, user } = await authenticate(req.headers.authorization, verify);
+      return { requestId, user, token, logger: logger.child({ requestId }), deps: definition.deps };
     };
 
     const readiness = async (): Promise<Readiness> => {
@@ -178,13 +173,6 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
     await undo();
     throw error;
   }
-}
-
-// Apollo answers a context error with 500 unless it names an HTTP status
-function withStatus(error: Error): Error {
-  const ext = (error as { extensions?: Record<string, unknown> }).extensions;
-  if (ext) ext.http = { status: 401 };
-  return error;
 }
 
 /** SIGTERM / SIGINT → a graceful stop, once; a second signal exits at once. */
