@@ -9,6 +9,7 @@ COPY services/hr/package.json services/hr/
 COPY services/strategy/package.json services/strategy/
 COPY services/finance/package.json services/finance/
 COPY services/scorecard/package.json services/scorecard/
+COPY services/notifications/package.json services/notifications/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -32,6 +33,8 @@ COPY --from=build --chown=node:node /app/services/finance/package.json ./service
 COPY --from=build --chown=node:node /app/services/finance/dist ./services/finance/dist
 COPY --from=build --chown=node:node /app/services/scorecard/package.json ./services/scorecard/
 COPY --from=build --chown=node:node /app/services/scorecard/dist ./services/scorecard/dist
+COPY --from=build --chown=node:node /app/services/notifications/package.json ./services/notifications/
+COPY --from=build --chown=node:node /app/services/notifications/dist ./services/notifications/dist
 COPY --from=build --chown=node:node /app/gateway/package.json ./gateway/
 COPY --from=build --chown=node:node /app/gateway/dist ./gateway/dist
 USER node

@@ -19,6 +19,7 @@ export const gatewayEnvironment = z
     STRATEGY_URL: url.default('http://127.0.0.1:4002/graphql'),
     FINANCE_URL: url.default('http://127.0.0.1:4003/graphql'),
     SCORECARD_URL: url.default('http://127.0.0.1:4004/graphql'),
+    NOTIFICATIONS_URL: url.default('http://127.0.0.1:4005/graphql'),
     /** "introspect" composes from the running subgraphs (dev only); default serves schemas/supergraph.graphql */
     SUPERGRAPH: z.enum(['file', 'introspect']).default('file'),
     SUPERGRAPH_PATH: z.string().optional(),

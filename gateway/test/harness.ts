@@ -3,6 +3,7 @@ import { loadEnvironment as hrEnvironment, startHr, type HrService } from '@perf
 import { loadEnvironment as strategyEnvironment, startStrategy, type StrategyService } from '@performa/strategy';
 import { loadEnvironment as financeEnvironment, startFinance, type FinanceService } from '@performa/finance';
 import { loadEnvironment as scorecardEnvironment, startScorecard, type ScorecardService } from '@performa/scorecard';
+import { loadEnvironment as notificationsEnvironment, startNotifications, type NotificationsService } from '@performa/notifications';
 import { createLogger, signToken, type Role } from '@performa/platform';
 import { loadEnvironment, type GatewayEnvironment } from '../src/environment';
 import { startGateway, type RunningGateway } from '../src/gateway';
@@ -38,6 +39,7 @@ export interface Stack {
   strategy: StrategyService;
   finance: FinanceService;
   scorecard: ScorecardService;
+  notifications: NotificationsService;
   gateway: RunningGateway;
   /** a request through the gateway */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
@@ -45,7 +47,10 @@ export interface Stack {
 }
 
 /** Every subgraph and the gateway, started in this process against the test run's real Kafka and MongoDB. */
-export async function startStack(label: string, options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; supergraphSdl?: string; urls?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  label: string,
+  options: { now?: () => Date; gateway?: Partial<Record<keyof GatewayEnvironment, string>>; notifications?: Record<string, string>; supergraphSdl?: string; urls?: Record<string, string> } = {},
+): Promise<Stack> {
   const ns = testNamespace(label);
   const logger = createLogger({ service: label, level: 'warn' });
   const started: Array<{ stop(): Promise<void> }> = [];
@@ -56,6 +61,7 @@ export async function startStack(label: string, options: { now?: () => Date; gat
   let strategy: StrategyService;
   let finance: FinanceService;
   let scorecard: ScorecardService;
+  let notifications: NotificationsService;
   let gateway: RunningGateway;
   try {
     // each service its own database, as in production: same test namespace, another name
@@ -65,6 +71,8 @@ export async function startStack(label: string, options: { now?: () => Date; gat
       startStrategy(strategyEnvironment(env('strategy')), logger.child({ service: 'strategy' }), { now: options.now }),
       startFinance(financeEnvironment(env('finance')), logger.child({ service: 'finance' }), { now: options.now }),
       startScorecard(scorecardEnvironment(env('scorecard')), logger.child({ service: 'scorecard' })),
+      // the scheduled checks are run by the tests that need them, not by a timer
+      startNotifications(notificationsEnvironment({ ...env('notifications'), CHECK_INTERVAL_MS: '0', ...options.notifications }), logger.child({ service: 'notifications' })),
     ]);
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r) => r.status === 'rejected');
@@ -73,8 +81,9 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     strategy = (results[1] as PromiseFulfilledResult<StrategyService>).value;
     finance = (results[2] as PromiseFulfilledResult<FinanceService>).value;
     scorecard = (results[3] as PromiseFulfilledResult<ScorecardService>).value;
+    notifications = (results[4] as PromiseFulfilledResult<NotificationsService>).value;
     gateway = await startGateway(
-      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, SCORECARD_URL: scorecard.url, LOG_LEVEL: 'warn', ...options.gateway }),
+      loadEnvironment({ JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HR_URL: hr.url, STRATEGY_URL: strategy.url, FINANCE_URL: finance.url, SCORECARD_URL: scorecard.url, NOTIFICATIONS_URL: notifications.url, LOG_LEVEL: 'warn', ...options.gateway }),
       logger.child({ service: 'gateway' }),
       { supergraphSdl: options.supergraphSdl, urls: options.urls },
     );
@@ -88,11 +97,12 @@ export async function startStack(label: string, options: { now?: () => Date; gat
     strategy,
     finance,
     scorecard,
+    notifications,
     gateway,
     gql: (query, variables, t) => gql(gateway.url, query, variables, t),
     async stop() {
       await gateway.stop();
-      for (const s of [hr, strategy, finance, scorecard]) await s.infra.connection.dropDatabase().catch(() => undefined);
+      for (const s of [hr, strategy, finance, scorecard, notifications]) await s.infra.connection.dropDatabase().catch(() => undefined);
       await stopAll();
     },
   };

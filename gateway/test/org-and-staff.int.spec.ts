@@ -136,6 +136,9 @@ describe('the org tree and staff, end to end through the gateway', () => {
     expect(seen.sort()).toEqual([ids.e1, ids.e2].sort());
     const own = await stack.gql<Page>(`query($id: ID!) { orgUnit(id: $id) { employees { totalCount } } }`, { id: ids.board }, admin);
     expect(own.data?.orgUnit.employees.totalCount).toBe(0);
+    // first: 0 counts without listing (a database limit of 0 would list everyone)
+    const counted = await stack.gql<Page>(`query($id: ID!) { orgUnit(id: $id) { employees(first: 0, includeDescendants: true) { totalCount edges { cursor } } } }`, { id: ids.board }, admin);
+    expect(counted.data?.orgUnit.employees).toEqual({ totalCount: 2, edges: [] });
     const bad = await stack.gql(page, { id: ids.board, after: 'not-a-cursor' }, admin);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

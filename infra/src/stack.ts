@@ -25,6 +25,7 @@ export function stackProcesses(env: NodeJS.ProcessEnv): ProcessSpec[] {
   const strategyPort = port('STRATEGY', 4002);
   const financePort = port('FINANCE', 4003);
   const scorecardPort = port('SCORECARD', 4004);
+  const notificationsPort = port('NOTIFICATIONS', 4005);
   // each service owns its database: performa_hr, …; a test run gives its own prefix
   const db = (name: string) => `${env.MONGO_DB_PREFIX ?? 'performa_'}${name}`;
   return [
@@ -32,11 +33,14 @@ export function stackProcesses(env: NodeJS.ProcessEnv): ProcessSpec[] {
     { name: 'strategy', main: 'services/strategy/dist/main.js', port: strategyPort, env: { MONGO_DB: db('strategy') }, readyPath: '/ready' },
     { name: 'finance', main: 'services/finance/dist/main.js', port: financePort, env: { MONGO_DB: db('finance') }, readyPath: '/ready' },
     { name: 'scorecard', main: 'services/scorecard/dist/main.js', port: scorecardPort, env: { MONGO_DB: db('scorecard') }, readyPath: '/ready' },
+    { name: 'notifications', main: 'services/notifications/dist/main.js', port: notificationsPort, env: { MONGO_DB: db('notifications') }, readyPath: '/ready' },
     {
       name: 'gateway',
       main: 'gateway/dist/main.js',
       port: port('GATEWAY', 4000),
-      env: { HR_URL: `http://127.0.0.1:${hrPort}/graphql`, STRATEGY_URL: `http://127.0.0.1:${strategyPort}/graphql`, FINANCE_URL: `http://127.0.0.1:${financePort}/graphql`, SCORECARD_URL: `http://127.0.0.1:${scorecardPort}/graphql` },
+      env: { HR_URL: `http://127.0.0.1:${hrPort}/graphql`, STRATEGY_URL: `http://127.0.0.1:${strategyPort}/graphql`, FINANCE_URL: `http://127.0.0.1:${financePort}/graphql`, SCORECARD_URL: `http://127.0.0.1:${scorecardPort}/graphql`,
+        NOTIFICATIONS_URL: `http://127.0.0.1:${notificationsPort}/graphql`,
+      },
       readyPath: '/health',
     },
   ];

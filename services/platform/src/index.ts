@@ -17,6 +17,7 @@ export * from './events/consumer';
 export * from './org/org-unit';
 export * from './org/org-directory';
 export * from './org/org-projection';
+export * from './org/goal-projection';
 export * from './server/context';
 export * from './server/http';
 export * from './server/subgraph';

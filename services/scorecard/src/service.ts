@@ -28,8 +28,8 @@ export function startScorecard(env: ScorecardEnvironment, logger: Logger): Promi
       const models = registerModels(connection);
       const measurements = new MeasurementStore(models, events);
       return {
-        deps: { models, org: new OrgDirectory(models.OrgUnit), measurements, relay },
-        outboxModels: [models.Measurement, models.Fulfilment],
+        deps: { models, org: new OrgDirectory(models.OrgUnit), measurements, events, relay },
+        outboxModels: [models.Indicator, models.Measurement, models.Fulfilment],
         publishes: Object.values(TOPICS),
         consumers: [feedsConsumer({ models, measurements })],
         subgraph: scorecardSubgraph,

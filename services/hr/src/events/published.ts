@@ -8,9 +8,6 @@ export const TOPICS = {
   agreement: 'hr.agreement.v1',
 } as const;
 
-/** strategy's goals: agreements cite them. */
-export const GOAL_TOPIC = 'strategy.goal.v1';
-
 export type OrgUnitEventType = 'hr.OrgUnitCreated' | 'hr.OrgUnitRenamed' | 'hr.OrgUnitMoved' | 'hr.OrgUnitManagerSet' | 'hr.OrgUnitClosed';
 
 export function orgUnitEvent(type: OrgUnitEventType, unit: OrgUnitSnapshot, extra: Record<string, unknown> = {}) {

@@ -93,7 +93,8 @@ export class EmployeeStore {
   async currentStaff(unitIds: string[], today: string, offset: number, limit: number): Promise<{ items: EmployeeRecord[]; total: number }> {
     const filter = { unitId: op({ $in: unitIds }), $or: [{ endDate: null }, { endDate: op({ $gte: today }) }] };
     const [items, total] = await Promise.all([
-      this.models.Employee.find(filter).sort({ lastName: 1, firstName: 1, _id: 1 }).skip(offset).limit(limit).lean<EmployeeRecord[]>(),
+      // limit(0) would mean no limit: first: 0 asks only for the total
+      limit === 0 ? Promise.resolve([]) : this.models.Employee.find(filter).sort({ lastName: 1, firstName: 1, _id: 1 }).skip(offset).limit(limit).lean<EmployeeRecord[]>(),
       this.models.Employee.countDocuments(filter),
     ]);
     return { items, total };

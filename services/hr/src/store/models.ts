@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { orgUnitFields, outboxPlugin, type OrgUnitDoc, type WithOutbox } from '@performa/platform';
+import { goalProjectionModel, orgUnitFields, outboxPlugin, type GoalProjection, type OrgUnitDoc, type WithOutbox } from '@performa/platform';
 import type { Placement, SickSpell } from '../domain/hr-metrics';
 
 export type OrgUnitRecord = OrgUnitDoc & WithOutbox;
@@ -53,14 +53,8 @@ export interface AgreementRecord extends WithOutbox {
 }
 
 /** hr's projection of strategy's goals: what an agreement may cite. */
-export interface GoalRecord {
-  _id: string;
-  title: string;
-  ownerId: string;
-  termId: string;
-  archived: boolean;
-  version: number;
-}
+/** hr's projection of strategy's goals (platform's goal projection) */
+export type GoalRecord = GoalProjection;
 
 export interface HrModels {
   OrgUnit: Model<OrgUnitRecord>;
@@ -136,11 +130,10 @@ export function registerModels(connection: Connection): HrModels {
   agreement.plugin(outboxPlugin);
   agreement.index({ year: 1, status: 1 });
   agreement.index({ 'contributions.goalId': 1 });
-  const goal = new Schema<GoalRecord>({ _id: String, title: String, ownerId: String, termId: String, archived: Boolean, version: Number }, { versionKey: false });
 
   return {
     Agreement: connection.model<AgreementRecord>('Agreement', agreement, 'agreements'),
-    Goal: connection.model<GoalRecord>('Goal', goal, 'goals'),
+    Goal: goalProjectionModel(connection),
     OrgUnit: connection.model<OrgUnitRecord>('OrgUnit', orgUnit, 'org_units'),
     Employee: connection.model<EmployeeRecord>('Employee', employee, 'employees'),
     HrMetrics: connection.model<HrMetricsRecord>('HrMetrics', metrics, 'hr_metrics'),

@@ -7,5 +7,4 @@ export const TOPICS = {
 export const FEEDS = {
   hrMetrics: 'hr.metrics.v1',
   financeSummary: 'finance.summary.v1',
-  goals: 'strategy.goal.v1',
 } as const;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { op, perRequest, type OrgDirectory, type OrgUnitSnapshot, type OutboxRelay, type RequestContext } from '@performa/platform';
+import { op, perRequest, type EventFactory, type OrgDirectory, type OrgUnitSnapshot, type OutboxRelay, type RequestContext } from '@performa/platform';
 import type { MeasurementStore } from '../store/measurement.store';
 import type { IndicatorRecord, ScorecardModels } from '../store/models';
 
@@ -7,6 +7,7 @@ export interface ScorecardDeps {
   models: ScorecardModels;
   org: OrgDirectory;
   measurements: MeasurementStore;
+  events: EventFactory;
   relay: () => OutboxRelay;
 }
 

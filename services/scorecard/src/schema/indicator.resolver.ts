@@ -7,11 +7,13 @@ import {
   assertId,
   assertText,
   isMonth,
+  newWithEvents,
   requireKnownUnit,
   requireUnitAccess,
   requireUser,
   type OrgUnitSnapshot,
 } from '@performa/platform';
+import { TOPICS } from '../events/published';
 import { compareWithLastYear, lightOf, thresholdProblem } from '../domain/lights';
 import { loaders, origin, toIndicator, type ScorecardContext } from './deps';
 import { CreateIndicatorInput, RecordMeasurementInput } from './inputs';
@@ -69,7 +71,12 @@ export class IndicatorResolver {
       goalId = goal._id;
     }
     const indicator = { _id: randomUUID(), name, unitOfMeasure: input.unitOfMeasure ? assertText(input.unitOfMeasure, 'unitOfMeasure', 40) : null, ownerId: owner.id, goalId, source: input.source, ...thresholds };
-    await ctx.deps.models.Indicator.create(indicator);
+    const defined = ctx.deps.events.entry(
+      { topic: TOPICS.indicator, type: 'scorecard.IndicatorDefined', subject: indicator._id, data: { indicatorId: indicator._id, name, unitId: owner.id, goalId, source: input.source, version: 1 } },
+      origin(ctx),
+    );
+    await ctx.deps.models.Indicator.create({ ...indicator, ...newWithEvents([defined]) });
+    ctx.deps.relay().nudge();
     return toIndicator(indicator);
   }
 

@@ -1,4 +1,4 @@
-import { newWithEvents, op, withEvents, type EventFactory } from '@performa/platform';
+import { newWithEvents, op, withEvents, type EventFactory, type OutboxEntry } from '@performa/platform';
 import { goalFulfilment, lightOf, type Light } from '../domain/lights';
 import { TOPICS } from '../events/published';
 import type { FulfilmentRecord, IndicatorRecord, MeasurementRecord, ScorecardModels } from './models';
@@ -51,15 +51,19 @@ export class MeasurementStore {
       if (current && current.value === value && current.comment === comment && current.light === light && sourceVersion === 0) return false;
       const previousLight: Light = current?.light ?? 'NO_DATA';
       const version = (current?.version ?? 0) + 1;
-      const entries =
-        previousLight === light
-          ? []
-          : [
-              this.events.entry(
-                { topic: TOPICS.indicator, type: 'scorecard.IndicatorLightChanged', subject: indicator._id, data: { indicatorId: indicator._id, unitId: indicator.ownerId, goalId: indicator.goalId, month, previousLight, light, value, version } },
-                origin,
-              ),
-            ];
+      const entries: OutboxEntry[] = [];
+      // a manual value is news by itself (an owner reported); fed values only when the light moves
+      if (indicator.source === 'MANUAL' && light !== 'NO_DATA') {
+        entries.push(this.events.entry({ topic: TOPICS.indicator, type: 'scorecard.MeasurementRecorded', subject: indicator._id, data: { indicatorId: indicator._id, unitId: indicator.ownerId, month, value, light, version } }, origin));
+      }
+      if (previousLight !== light) {
+        entries.push(
+          this.events.entry(
+            { topic: TOPICS.indicator, type: 'scorecard.IndicatorLightChanged', subject: indicator._id, data: { indicatorId: indicator._id, unitId: indicator.ownerId, goalId: indicator.goalId, month, previousLight, light, value, version } },
+            origin,
+          ),
+        );
+      }
       const fields = { indicatorId: indicator._id, ownerId: indicator.ownerId, goalId: indicator.goalId, month, value, light, comment, sourceVersion, version };
       try {
         if (!current) {

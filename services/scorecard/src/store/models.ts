@@ -1,11 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { orgProjectionModel, outboxPlugin, type OrgUnitDoc, type WithOutbox } from '@performa/platform';
+import { goalProjectionModel, orgProjectionModel, outboxPlugin, type GoalProjection, type OrgUnitDoc, type WithOutbox } from '@performa/platform';
 import type { Direction, GoalStatus, Light } from '../domain/lights';
 
 export const SOURCES = ['MANUAL', 'HR_SICK_LEAVE_RATE', 'HR_HEADCOUNT', 'HR_TURNOVER_RATE', 'HR_AGREEMENT_COVERAGE', 'FINANCE_DEVIATION_PERCENT', 'FINANCE_FORECAST_DEVIATION_PERCENT'] as const;
 export type Source = (typeof SOURCES)[number];
 
-export interface IndicatorRecord {
+export interface IndicatorRecord extends Partial<WithOutbox> {
   _id: string;
   name: string;
   unitOfMeasure: string | null;
@@ -28,14 +28,6 @@ export interface MeasurementRecord extends WithOutbox {
   comment: string | null;
   /** for fed indicators: the version of the source figure, so an older one never overwrites a newer */
   sourceVersion: number;
-  version: number;
-}
-
-export interface GoalProjection {
-  _id: string;
-  title: string;
-  ownerId: string;
-  archived: boolean;
   version: number;
 }
 
@@ -77,6 +69,7 @@ export function registerModels(connection: Connection): ScorecardModels {
     },
     { versionKey: false, timestamps: true },
   );
+  indicator.plugin(outboxPlugin);
   indicator.index({ ownerId: 1 });
   indicator.index({ goalId: 1 });
 
@@ -88,7 +81,6 @@ export function registerModels(connection: Connection): ScorecardModels {
   measurement.index({ indicatorId: 1, month: 1 });
   measurement.index({ ownerId: 1, month: 1 });
 
-  const goal = new Schema<GoalProjection>({ _id: String, title: String, ownerId: String, archived: Boolean, version: Number }, { versionKey: false });
   const fulfilment = new Schema<FulfilmentRecord>({ _id: String, status: String, version: Number }, { versionKey: false });
   fulfilment.plugin(outboxPlugin);
   const comment = new Schema<CommentRecord>({ _id: String, unitId: String, month: String, text: String, by: String }, { versionKey: false, timestamps: true });
@@ -96,7 +88,7 @@ export function registerModels(connection: Connection): ScorecardModels {
   return {
     Indicator: connection.model<IndicatorRecord>('Indicator', indicator, 'indicators'),
     Measurement: connection.model<MeasurementRecord>('Measurement', measurement, 'measurements'),
-    Goal: connection.model<GoalProjection>('GoalProjection', goal, 'goals'),
+    Goal: goalProjectionModel(connection),
     Fulfilment: connection.model<FulfilmentRecord>('Fulfilment', fulfilment, 'goal_fulfilment'),
     Comment: connection.model<CommentRecord>('Comment', comment, 'comments'),
     OrgUnit: orgProjectionModel(connection),

@@ -1,4 +1,4 @@
-import { op, orgProjectionSubscription, type ConsumerSpec, type EventEnvelope } from '@performa/platform';
+import { goalProjectionSubscription, op, orgProjectionSubscription, type ConsumerSpec, type EventEnvelope } from '@performa/platform';
 import type { MeasurementStore } from '../../store/measurement.store';
 import type { ScorecardModels, Source } from '../../store/models';
 import { FEEDS } from '../published';
@@ -42,20 +42,7 @@ export function feedsConsumer(deps: { models: ScorecardModels; measurements: Mea
     group: 'scorecard',
     subscriptions: [
       orgProjectionSubscription(deps.models.OrgUnit),
-      {
-        topic: FEEDS.goals,
-        handlers: Object.fromEntries(
-          ['strategy.GoalCreated', 'strategy.GoalChanged', 'strategy.GoalArchived'].map((type) => [
-            type,
-            async (e: EventEnvelope) => {
-              const g = e.data as { id: string; title: string; ownerId: string; archived: boolean; version: number };
-              await deps.models.Goal.updateOne({ _id: g.id, version: op({ $lt: g.version }) }, { $set: { title: g.title, ownerId: g.ownerId, archived: g.archived, version: g.version } }, { upsert: true }).catch((error: { code?: number }) => {
-                if (error.code !== 11000) throw error; // a newer version is already there
-              });
-            },
-          ]),
-        ),
-      },
+      goalProjectionSubscription(deps.models.Goal),
       {
         topic: FEEDS.hrMetrics,
         handlers: {
