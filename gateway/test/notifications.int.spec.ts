@@ -58,6 +58,8 @@ describe('notifications through the gateway: a RED light reaches the right manag
       expect(set.errors).toBeUndefined();
       tokens[name] = await token(['MANAGER'], { sub: ids[name], units: [unitId] });
     }
+    const manager = await stack.gql<{ orgUnit: { manager: { id: string; firstName: string } } }>(`query($id: ID!) { orgUnit(id: $id) { manager { id firstName } } }`, { id: ids.u1 }, admin);
+    expect(manager.data?.orgUnit.manager).toEqual({ id: ids.anna, firstName: 'anna' });
     for (const n of [1, 2]) ids[`e${n}`] = await hire(ids.u1, `Staff${n}`);
     const executive = await token(['EXECUTIVE'], { sub: 'director', units: [ids.m] });
     const created = await stack.gql<{ createIndicator: { id: string } }>(

@@ -18,7 +18,7 @@ describe('npm start', () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), 'performa-start-test-'));
     ports.hr = await freePort();
     ports.gateway = await freePort();
-    child = spawn(process.execPath, [cli, 'start'], {
+    child = spawn(process.execPath, [cli, 'start', '--seed-size', 'none'], {
       env: {
         ...process.env,
         PERFORMA_STATE_DIR: stateDir,

@@ -22,6 +22,7 @@ import {
 import { createsCycle, placementProblem } from '../domain/org-rules';
 import { canReadAggregates, canReadEmployee, requireUnitAccess, unitPath } from './access';
 import { origin, today, type HrContext } from './deps';
+import { toEmployee } from './employee.resolver';
 import { Employee, EmployeeConnection } from './employee.type';
 import { loaders } from './loaders';
 import { CloseOrgUnitInput, CreateOrgUnitInput, MoveOrgUnitInput, RenameOrgUnitInput, SetOrgUnitManagerInput } from './org-unit.input';
@@ -94,7 +95,8 @@ export class OrgUnitResolver {
     if (!unit.managerId) return null;
     const user = requireUser(ctx);
     if (!canReadEmployee(user, unit.managerId, unit)) throw new ForbiddenError("You may not read this unit's manager's personal data.");
-    return loaders(ctx).employee.load(unit.managerId);
+    const manager = await loaders(ctx).employee.load(unit.managerId);
+    return manager ? toEmployee(manager) : null;
   }
 
   @Authorized()
