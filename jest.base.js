@@ -5,6 +5,8 @@ module.exports = (dir, overrides = {}) => ({
   rootDir: dir,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  // the slow ones run apart: npm run test:slow (gateway/jest.slow.config.js)
+  testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.spec\\.ts$'],
   transform: {
     // transpile only: `npm run typecheck` checks types once, instead of once per test file
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(dir, 'tsconfig.json'), diagnostics: false }],

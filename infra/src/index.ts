@@ -12,3 +12,8 @@ export type { TopicMessage } from './testing';
 export type { TestNamespace } from './testing';
 export { startPrivateKafka } from './private-kafka';
 export type { PrivateKafka } from './private-kafka';
+export { planMunicipality, SEED_SIZES } from './seed/plan';
+export type { SeedPlan, SeedSize } from './seed/plan';
+export { seedMunicipality } from './seed/seed';
+export { demoMonth, demoUsers } from './seed/demo-users';
+export { WALKTHROUGH } from './seed/walkthrough';

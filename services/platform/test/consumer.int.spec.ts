@@ -11,6 +11,7 @@ import {
   orgProjectionModel,
   orgProjectionSubscription,
   topicNaming,
+  type BatchHandler,
   type EventConsumer,
   type OrgUnitSnapshot,
 } from '../src';
@@ -49,8 +50,8 @@ describe('the consumer runner', () => {
     await connection.close();
   });
 
-  function start(group: string, subscription = orgProjectionSubscription(orgProjectionModel(connection))): Promise<void> {
-    const consumer = createEventConsumer({ logger, kafka, naming, contracts: new ContractRegistry(), connection, group, subscriptions: [subscription], maxAttempts: 3, backoffMs: 20 });
+  function start(group: string, subscription = orgProjectionSubscription(orgProjectionModel(connection)), batchHandler?: BatchHandler): Promise<void> {
+    const consumer = createEventConsumer({ logger, kafka, naming, contracts: new ContractRegistry(), connection, group, subscriptions: [subscription], maxAttempts: 3, backoffMs: 20, batchHandler });
     consumers.push(consumer);
     return consumer.start();
   }
@@ -93,5 +94,41 @@ describe('the consumer runner', () => {
     await producer.send({ topic, messages: [{ key: 'u-late', value: JSON.stringify(event(unit('u-late', 1))) }, { key: 'u-late2', value: JSON.stringify(event(unit('u-late2'))) }] });
     await eventually(() => projection.findById('u-late2').lean(), (doc) => doc !== null, 'the message after the stale one');
     expect(await projection.findById('u-late').lean()).toMatchObject({ name: 'Renamed', version: 2 });
+  });
+
+  it('in batch mode handles a fetch of events in one call, each event once, and still parks a broken one', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `u-batch-${i}`);
+    await producer.send({ topic, messages: ids.map((id) => ({ key: id, value: JSON.stringify(event(unit(id))) })) });
+    const singles: string[] = [];
+    const batches: Array<Array<{ id: string; subject: string }>> = [];
+    await start('batch-test', { topic: 'hr.orgunit.v1', handlers: { 'hr.OrgUnitCreated': async (e) => void singles.push(e.subject) } }, async (events) => void batches.push(events.map((e) => ({ id: e.id, subject: e.subject }))));
+    await eventually(async () => batches.flat().map((e) => e.subject), (subjects) => ids.every((id) => subjects.includes(id)), 'every event in a batch');
+    // each event once, the one delivered twice (the test above) too
+    const seen = batches.flat().map((e) => e.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(batches.length).toBeLessThan(seen.length);
+    expect(singles).toEqual([]);
+    const dlq = await readTopic(ns, `${topic}.dlq`);
+    try {
+      await eventually(async () => dlq.messages.filter((m) => m.headers['dlq-group'] === `${ns.topicPrefix}batch-test`), (l) => l.length === 1, "the broken message parked by the batch group");
+    } finally {
+      await dlq.stop();
+    }
+  });
+
+  it('in batch mode falls back to one event at a time when the batch keeps failing', async () => {
+    const singles: string[] = [];
+    let calls = 0;
+    await start(
+      'batch-fallback-test',
+      { topic: 'hr.orgunit.v1', handlers: { 'hr.OrgUnitCreated': async (e) => void singles.push(e.subject) } },
+      async () => {
+        calls += 1;
+        throw new Error('the batch cannot be handled');
+      },
+    );
+    await eventually(async () => singles, (l) => l.includes('u-batch-59'), 'the events handled one at a time');
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(singles.filter((id) => id === 'u-batch-0')).toHaveLength(1);
   });
 });

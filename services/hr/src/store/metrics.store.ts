@@ -1,4 +1,4 @@
-import { newWithEvents, withEvents, type EventFactory, type OrgDirectory } from '@performa/platform';
+import { newWithEvents, withEvents, type EventFactory, type OrgDirectory, type OrgUnitSnapshot } from '@performa/platform';
 import { computeHrMetrics, type HrMetricsFigures } from '../domain/hr-metrics';
 import { metricsEvent } from '../events/published';
 import type { EmployeeStore } from './employee.store';
@@ -32,8 +32,18 @@ export class MetricsStore {
   async refresh(unitIds: string[], months: string[], origin: Origin): Promise<number> {
     const units = (await this.org.getMany(unitIds)).filter((u) => u !== null);
     if (units.length === 0 || months.length === 0) return 0;
+    // one pass per tree: a batch of changes may touch units under more than one root
+    const roots = new Map<string, typeof units>();
+    for (const u of units) roots.set(u.ancestors[0] ?? u.id, [...(roots.get(u.ancestors[0] ?? u.id) ?? []), u]);
+    let published = 0;
+    for (const tree of roots.values()) published += await this.refreshTree(tree, months, origin);
+    return published;
+  }
+
+  private async refreshTree(units: OrgUnitSnapshot[], months: string[], origin: Origin): Promise<number> {
+    // the topmost unit's subtree holds them all when the units are chains up to the root (they are)
     const top = units.reduce((a, b) => (a.ancestors.length <= b.ancestors.length ? a : b));
-    const all = await this.org.subtree(top.id);
+    const all = await this.org.subtree(units.every((u) => u.id === top.id || u.ancestors.includes(top.id)) ? top.id : (top.ancestors[0] ?? top.id));
     const staff = await this.employees.everPlacedIn(all.map((u) => u.id));
     const signed = new Map<number, Set<string>>();
     for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) signed.set(year, await this.signedAgreements(year));

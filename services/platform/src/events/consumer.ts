@@ -34,7 +34,16 @@ export interface ConsumerOptions {
   backoffMs: number;
   /** read a new group's topics from the beginning: how projections are (re)built */
   fromBeginning?: boolean;
+  /**
+   * Handles what one fetch brings in one call instead of one call per event: for recomputations
+   * whose result does not depend on the order of the events (e.g. figures derived from the current
+   * state), where one pass can serve hundreds of events. If it keeps failing, the events are
+   * handled one at a time by their handlers, with the usual retries and dead-lettering.
+   */
+  batchHandler?: BatchHandler;
 }
+
+export type BatchHandler = (events: EventEnvelope[]) => Promise<void>;
 
 export interface EventConsumer {
   start(): Promise<void>;
@@ -74,7 +83,8 @@ export function createEventConsumer(options: ConsumerOptions): EventConsumer {
   let joined = false;
   let crashed: string | undefined;
 
-  async function handleOnce(message: KafkaMessage, meta: DeliveryMeta): Promise<void> {
+  /** The message's event if this group has a handler for it and has not handled it yet; throws if it is malformed. */
+  async function pending(message: KafkaMessage, meta: DeliveryMeta): Promise<{ event: EventEnvelope; handler: EventHandler } | null> {
     const raw = message.value?.toString() ?? '';
     let event: unknown;
     try {
@@ -84,16 +94,74 @@ export function createEventConsumer(options: ConsumerOptions): EventConsumer {
     }
     options.contracts.validate(event);
     const handler = byTopic.get(meta.topic)?.handlers[event.type];
-    if (!handler) return;
-    const key = `${options.group}:${event.id}`;
-    if (await processed.exists({ _id: key })) return;
-    await handler(event, meta);
+    if (!handler) return null;
+    if (await processed.exists({ _id: `${options.group}:${event.id}` })) return null;
+    return { event, handler };
+  }
+
+  async function markProcessed(event: EventEnvelope): Promise<void> {
     try {
-      await processed.create({ _id: key, at: new Date() });
+      await processed.create({ _id: `${options.group}:${event.id}`, at: new Date() });
     } catch (error) {
       // another replica finished the same event first; the handler is idempotent, so both are fine
       if ((error as { code?: number }).code !== 11000) throw error;
     }
+  }
+
+  async function handleOnce(message: KafkaMessage, meta: DeliveryMeta): Promise<void> {
+    const found = await pending(message, meta);
+    if (!found) return;
+    await found.handler(found.event, meta);
+    await markProcessed(found.event);
+  }
+
+  /** One message with retries and backoff, then the dead-letter topic. */
+  async function handleWithRetries(message: KafkaMessage, meta: DeliveryMeta, heartbeat: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handleOnce(message, meta);
+        return;
+      } catch (error) {
+        if (attempt >= options.maxAttempts) {
+          await deadLetter(message, meta, error as Error, attempt);
+          return;
+        }
+        log.warn({ topic: meta.topic, partition: meta.partition, offset: meta.offset, attempt, err: (error as Error).message }, 'handling failed; retrying');
+        await sleep(options.backoffMs * 2 ** (attempt - 1));
+        await heartbeat();
+      }
+    }
+  }
+
+  /** A fetched batch of one partition: one call of the batch handler for its pending events. */
+  async function handleBatch(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>, batchHandler: BatchHandler): Promise<void> {
+    const events: EventEnvelope[] = [];
+    const singles: KafkaMessage[] = [];
+    for (const message of messages) {
+      try {
+        const found = await pending(message, { topic, partition, offset: message.offset });
+        // the same event twice in one fetch (a redelivery) counts once
+        if (found && !events.some((e) => e.id === found.event.id)) events.push(found.event);
+      } catch {
+        singles.push(message); // malformed: its own path leads to the dead-letter topic
+      }
+    }
+    for (let attempt = 1; events.length > 0; attempt += 1) {
+      try {
+        await batchHandler(events);
+        for (const event of events) await markProcessed(event);
+        break;
+      } catch (error) {
+        log.warn({ topic, partition, events: events.length, attempt, err: (error as Error).message }, 'batch handling failed');
+        if (attempt >= options.maxAttempts) {
+          singles.push(...messages.filter((m) => !singles.includes(m)));
+          break;
+        }
+        await sleep(options.backoffMs * 2 ** (attempt - 1));
+        await heartbeat();
+      }
+    }
+    for (const message of messages.filter((m) => singles.includes(m))) await handleWithRetries(message, { topic, partition, offset: message.offset }, heartbeat);
   }
 
   async function deadLetter(message: KafkaMessage, meta: DeliveryMeta, error: Error, attempts: number): Promise<void> {
@@ -144,24 +212,20 @@ export function createEventConsumer(options: ConsumerOptions): EventConsumer {
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: options.fromBeginning ?? true });
+      const batchHandler = options.batchHandler;
+      if (batchHandler) {
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+            await handleBatch(batch.topic, batch.partition, batch.messages, heartbeat, batchHandler);
+            for (const message of batch.messages) resolveOffset(message.offset);
+            await heartbeat();
+          },
+        });
+        return;
+      }
       await consumer.run({
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          const meta = { topic, partition, offset: message.offset };
-          for (let attempt = 1; ; attempt += 1) {
-            try {
-              await handleOnce(message, meta);
-              return;
-            } catch (error) {
-              if (attempt >= options.maxAttempts) {
-                await deadLetter(message, meta, error as Error, attempt);
-                return;
-              }
-              log.warn({ topic, partition, offset: message.offset, attempt, err: (error as Error).message }, 'handling failed; retrying');
-              await sleep(options.backoffMs * 2 ** (attempt - 1));
-              await heartbeat();
-            }
-          }
-        },
+        eachMessage: async ({ topic, partition, message, heartbeat }) => handleWithRetries(message, { topic, partition, offset: message.offset }, heartbeat),
       });
     },
     async stop() {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { authenticate, createTokenVerifier } from '../auth/jwt';
 import type { ServiceEnvironment } from '../config/environment';
 import { ContractRegistry } from '../events/contracts';
-import { createEventConsumer, type EventConsumer, type Subscription } from '../events/consumer';
+import { createEventConsumer, type BatchHandler, type EventConsumer, type Subscription } from '../events/consumer';
 import { createKafka, ensureTopics, topicNaming, type TopicNaming } from '../events/kafka';
 import { createOutboxRelay, EventFactory, type OutboxRelay } from '../events/outbox';
 import { connectMongo, createIndexes, pingMongo } from '../store/mongo';
@@ -28,6 +28,8 @@ export interface ConsumerSpec {
   group: string;
   subscriptions: Subscription[];
   fromBeginning?: boolean;
+  /** see ConsumerOptions.batchHandler */
+  batchHandler?: BatchHandler;
 }
 
 export interface ServiceDefinition<D> {
@@ -105,6 +107,7 @@ export async function startService<D>(options: StartOptions<D>): Promise<Running
         group: spec.group,
         subscriptions: spec.subscriptions,
         fromBeginning: spec.fromBeginning,
+        batchHandler: spec.batchHandler,
         maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
         backoffMs: env.CONSUMER_RETRY_BACKOFF_MS,
       }),

@@ -34,52 +34,61 @@ export function metricsConsumer(deps: { metrics: MetricsStore; org: OrgDirectory
     return [...new Set(units.flatMap((u) => (u ? [...u.ancestors, u.id] : [])))];
   };
   const origin = (event: EventEnvelope) => ({ tenant: event.tenant, actor: 'system' });
+
+  /** The units and months whose figures an event can change; null when it changes none. */
+  const scopes: Record<string, (event: EventEnvelope) => Promise<{ units: string[]; months: string[] } | null>> = {
+    'hr.EmployeeHired': async (event) => {
+      const data = event.data as unknown as EmployeeHired;
+      return { units: await chain([data.unitId]), months: affectedMonths(monthOf(data.startDate), currentMonth()) };
+    },
+    'hr.EmployeeTransferred': async (event) => {
+      const data = event.data as unknown as EmployeeTransferred;
+      return { units: await chain([data.fromUnitId, data.toUnitId]), months: affectedMonths(monthOf(data.date), currentMonth()) };
+    },
+    'hr.EmployeeTerminated': async (event) => {
+      const data = event.data as unknown as EmployeeTerminated;
+      return { units: await chain([data.unitId]), months: affectedMonths(monthOf(data.endDate), currentMonth()) };
+    },
+    'hr.SickLeaveReported': async (event) => {
+      const data = event.data as unknown as SickLeaveReported;
+      return { units: await chain([data.unitId]), months: data.months.slice(-MAX_MONTHS) };
+    },
+    // a fully signed agreement changes its unit's coverage for every month of the year so far
+    'hr.AgreementSigned': async (event) => {
+      const data = event.data as unknown as AgreementSigned;
+      if (data.status !== 'SIGNED') return null;
+      return { units: await chain([data.unitId]), months: affectedMonths(`${data.year}-01`, currentMonth()).filter((m) => m.startsWith(`${data.year}-`)) };
+    },
+    // a moved subtree changes the totals of its old and its new ancestors
+    'hr.OrgUnitMoved': async (event) => {
+      const data = event.data as unknown as { id: string; ancestors: string[]; previousAncestors: string[] };
+      return { units: [...new Set([...data.previousAncestors, ...data.ancestors, data.id])], months: [currentMonth()] };
+    },
+  };
+  const handler = async (event: EventEnvelope) => {
+    const scope = await scopes[event.type]?.(event);
+    if (scope) await deps.metrics.refresh(scope.units, scope.months, origin(event));
+  };
+  const subscription = (topic: string, types: string[]) => ({ topic, handlers: Object.fromEntries(types.map((t) => [t, handler])) });
   return {
     group: 'hr.metrics',
     subscriptions: [
-      {
-        topic: TOPICS.employee,
-        handlers: {
-          'hr.EmployeeHired': async (event) => {
-            const data = event.data as unknown as EmployeeHired;
-            await deps.metrics.refresh(await chain([data.unitId]), affectedMonths(monthOf(data.startDate), currentMonth()), origin(event));
-          },
-          'hr.EmployeeTransferred': async (event) => {
-            const data = event.data as unknown as EmployeeTransferred;
-            await deps.metrics.refresh(await chain([data.fromUnitId, data.toUnitId]), affectedMonths(monthOf(data.date), currentMonth()), origin(event));
-          },
-          'hr.EmployeeTerminated': async (event) => {
-            const data = event.data as unknown as EmployeeTerminated;
-            await deps.metrics.refresh(await chain([data.unitId]), affectedMonths(monthOf(data.endDate), currentMonth()), origin(event));
-          },
-          'hr.SickLeaveReported': async (event) => {
-            const data = event.data as unknown as SickLeaveReported;
-            await deps.metrics.refresh(await chain([data.unitId]), data.months.slice(-MAX_MONTHS), origin(event));
-          },
-        },
-      },
-      {
-        // a fully signed agreement changes its unit's coverage for every month of the year so far
-        topic: TOPICS.agreement,
-        handlers: {
-          'hr.AgreementSigned': async (event) => {
-            const data = event.data as unknown as AgreementSigned;
-            if (data.status !== 'SIGNED') return;
-            const months = affectedMonths(`${data.year}-01`, currentMonth()).filter((m) => m.startsWith(`${data.year}-`));
-            await deps.metrics.refresh(await chain([data.unitId]), months, origin(event));
-          },
-        },
-      },
-      {
-        topic: TOPICS.orgUnit,
-        handlers: {
-          // a moved subtree changes the totals of its old and its new ancestors
-          'hr.OrgUnitMoved': async (event) => {
-            const data = event.data as unknown as { id: string; ancestors: string[]; previousAncestors: string[] };
-            await deps.metrics.refresh([...new Set([...data.previousAncestors, ...data.ancestors, data.id])], [currentMonth()], origin(event));
-          },
-        },
-      },
+      subscription(TOPICS.employee, ['hr.EmployeeHired', 'hr.EmployeeTransferred', 'hr.EmployeeTerminated', 'hr.SickLeaveReported']),
+      subscription(TOPICS.agreement, ['hr.AgreementSigned']),
+      subscription(TOPICS.orgUnit, ['hr.OrgUnitMoved']),
     ],
+    // a fetch's worth of changes is one recomputation of every unit and month they touch: hiring
+    // 8,500 people recomputes the municipality's figures a few dozen times, not 8,500 times
+    batchHandler: async (events) => {
+      const units = new Set<string>();
+      const months = new Set<string>();
+      for (const event of events) {
+        const scope = await scopes[event.type]?.(event);
+        scope?.units.forEach((u) => units.add(u));
+        scope?.months.forEach((m) => months.add(m));
+      }
+      const first = events[0];
+      if (first && units.size > 0) await deps.metrics.refresh([...units], [...months].sort(), origin(first));
+    },
   };
 }
