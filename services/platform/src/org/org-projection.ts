@@ -46,11 +46,11 @@ export async function rebaseDescendants(model: Model<OrgUnitDoc>, moved: Pick<Or
 }
 
 /** The subscription that keeps a service's org projection: add it to one of its consumers. */
-export function orgProjectionSubscription(model: Model<OrgUnitDoc>, onChange?: (unit: OrgUnitSnapshot) => Promise<void>): Subscription {
+export function orgProjectionSubscription(model: Model<OrgUnitDoc>, onChange?: (unit: OrgUnitSnapshot, event: EventEnvelope) => Promise<void>): Subscription {
   const handler = async (event: EventEnvelope) => {
     const unit = event.data as unknown as OrgUnitSnapshot;
     const changed = await applyOrgUnitSnapshot(model, unit);
-    if (changed && onChange) await onChange(unit);
+    if (changed && onChange) await onChange(unit, event);
   };
   return { topic: ORG_UNIT_TOPIC, handlers: Object.fromEntries(ORG_UNIT_EVENTS.map((type) => [type, handler])) };
 }

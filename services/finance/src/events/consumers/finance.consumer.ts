@@ -13,43 +13,54 @@ import { TOPICS } from '../published';
  */
 export function financeConsumer(deps: { models: FinanceModels; rollups: RollupStore; feed: SummaryFeed }): ConsumerSpec {
   const origin = (e: EventEnvelope) => ({ tenant: e.tenant, actor: 'system' });
+  // only a move changes which roll-ups a unit's figures belong to; a rename or a new manager does not
+  const projection = orgProjectionSubscription(deps.models.OrgUnit, async (_unit, event) => {
+    if (event.type === 'hr.OrgUnitMoved') await deps.rollups.recomputeAll();
+  });
+
+  /** What a set of events asks for: the roll-ups to recompute, then the feed to publish. */
+  async function apply(events: EventEnvelope[]): Promise<void> {
+    const budgetYears = new Set<number>();
+    const forecastYears = new Set<number>();
+    const feedUnits = new Set<string>();
+    const feedMonths = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'finance.BudgetChanged') {
+        const data = e.data as { unitId: string; year: number };
+        budgetYears.add(data.year);
+        const months = await deps.feed.monthsWithActuals(data.unitId, data.year);
+        if (months.length > 0) feedUnits.add(data.unitId);
+        months.forEach((m) => feedMonths.add(m));
+      } else if (e.type === 'finance.ActualsPosted') {
+        const data = e.data as { months: string[]; totals: Array<{ unitId: string }> };
+        data.totals.forEach((t) => feedUnits.add(t.unitId));
+        data.months.forEach((m) => feedMonths.add(m));
+      } else if (e.type === 'finance.ForecastSubmitted') {
+        const data = e.data as { unitId: string; year: number; month: string };
+        forecastYears.add(data.year);
+        feedUnits.add(data.unitId);
+        feedMonths.add(data.month);
+      } else {
+        await projection.handlers[e.type]?.(e, { topic: '', partition: 0, offset: '' });
+      }
+    }
+    for (const year of budgetYears) await deps.rollups.recomputeBudgets(year);
+    for (const year of forecastYears) await deps.rollups.recomputeForecasts(year);
+    const first = events[0];
+    if (first && feedUnits.size > 0 && feedMonths.size > 0) await deps.feed.publish(await deps.feed.chains([...feedUnits]), [...feedMonths].sort(), origin(first));
+  }
+  const one = async (e: EventEnvelope) => apply([e]);
+
   return {
     group: 'finance',
     subscriptions: [
-      orgProjectionSubscription(deps.models.OrgUnit, async (unit) => {
-        if (unit.version > 1) await deps.rollups.recomputeAll();
-      }),
-      {
-        topic: TOPICS.budget,
-        handlers: {
-          'finance.BudgetChanged': async (e) => {
-            const data = e.data as { unitId: string; year: number };
-            await deps.rollups.recomputeBudgets(data.year);
-            const chain = await deps.feed.chains([data.unitId]);
-            await deps.feed.publish(chain, await deps.feed.monthsWithActuals(data.unitId, data.year), origin(e));
-          },
-        },
-      },
-      {
-        // the feed for scorecard: every unit whose roll-up a batch touched, for the batch's months
-        topic: TOPICS.actuals,
-        handlers: {
-          'finance.ActualsPosted': async (e) => {
-            const data = e.data as { months: string[]; totals: Array<{ unitId: string }> };
-            await deps.feed.publish(await deps.feed.chains([...new Set(data.totals.map((t) => t.unitId))]), data.months, origin(e));
-          },
-        },
-      },
-      {
-        topic: TOPICS.forecast,
-        handlers: {
-          'finance.ForecastSubmitted': async (e) => {
-            const data = e.data as { unitId: string; year: number; month: string };
-            await deps.rollups.recomputeForecasts(data.year);
-            await deps.feed.publish(await deps.feed.chains([data.unitId]), [data.month], origin(e));
-          },
-        },
-      },
+      projection,
+      { topic: TOPICS.budget, handlers: { 'finance.BudgetChanged': one } },
+      // the feed for scorecard: every unit whose roll-up a batch touched, for the batch's months
+      { topic: TOPICS.actuals, handlers: { 'finance.ActualsPosted': one } },
+      { topic: TOPICS.forecast, handlers: { 'finance.ForecastSubmitted': one } },
     ],
+    // a year's budget roll-up is recomputed once for all the budget events of a fetch, not once each
+    batchHandler: apply,
   };
 }
