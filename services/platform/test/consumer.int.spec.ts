@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, readTopic, testNamespace } from '@performa/infra';
 import type { Connection } from 'mongoose';
+import pino from 'pino';
 import {
   connectMongo,
   ContractRegistry,
@@ -131,4 +132,40 @@ describe('the consumer runner', () => {
     expect(calls).toBeGreaterThanOrEqual(3);
     expect(singles.filter((id) => id === 'u-batch-0')).toHaveLength(1);
   });
+
+  it('stays in its group through a handler that runs longer than the session timeout, and handles the event once', async () => {
+    const calls: string[] = [];
+    const slow = event(unit('u-slow'));
+    // what the Kafka client says while it waits: a member thrown out of its group says so
+    const said: string[] = [];
+    const listening = pino({ level: 'warn' }, { write: (line: string) => void said.push(line) });
+    const consumer = createEventConsumer({
+      logger: listening,
+      kafka: createKafka({ clientId: `${ns.id}-slow`, brokers: ns.kafkaBrokers, logger: listening }),
+      naming,
+      contracts: new ContractRegistry(),
+      connection,
+      group: 'slow-handler-test',
+      subscriptions: [
+        {
+          topic: 'hr.orgunit.v1',
+          handlers: {
+            'hr.OrgUnitCreated': async (e) => {
+              calls.push(e.id);
+              // the session times out after 10 s without a heartbeat
+              if (e.id === slow.id) await new Promise((r) => setTimeout(r, 12_000));
+            },
+          },
+        },
+      ],
+      maxAttempts: 3,
+      backoffMs: 20,
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    await producer.send({ topic, messages: [{ key: 'u-slow', value: JSON.stringify(slow) }, { key: 'u-slow', value: JSON.stringify(event(unit('u-after-slow'))) }] });
+    await eventually(async () => calls.length, () => calls.some((id) => id !== slow.id && calls.indexOf(slow.id) >= 0 && calls.indexOf(id) > calls.indexOf(slow.id)), 'the event after the slow one', 40_000);
+    expect(calls.filter((id) => id === slow.id)).toHaveLength(1);
+    expect(said.filter((line) => /not aware of this member|rebalancing/i.test(line))).toEqual([]);
+  }, 60_000);
 });

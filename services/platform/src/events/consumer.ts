@@ -68,6 +68,20 @@ function processedModel(connection: Connection): Model<Processed> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Runs `work` while telling the group coordinator every second that this member is alive: a
+ * recomputation that takes longer than the session timeout must not get the member thrown out of
+ * its group (and its partitions handed to another, which would start the same work again).
+ */
+async function keepingAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
  * Runs a consumer group with at-least-once delivery made effectively-once: an event id is recorded
  * after its handler succeeds and skipped when seen again. A message that keeps failing (bad JSON,
  * broken contract, a handler that throws) is retried with backoff a bounded number of times, then
@@ -217,7 +231,7 @@ export function createEventConsumer(options: ConsumerOptions): EventConsumer {
         await consumer.run({
           eachBatchAutoResolve: false,
           eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-            await handleBatch(batch.topic, batch.partition, batch.messages, heartbeat, batchHandler);
+            await keepingAlive(heartbeat, () => handleBatch(batch.topic, batch.partition, batch.messages, heartbeat, batchHandler));
             for (const message of batch.messages) resolveOffset(message.offset);
             await heartbeat();
           },
@@ -225,7 +239,7 @@ export function createEventConsumer(options: ConsumerOptions): EventConsumer {
         return;
       }
       await consumer.run({
-        eachMessage: async ({ topic, partition, message, heartbeat }) => handleWithRetries(message, { topic, partition, offset: message.offset }, heartbeat),
+        eachMessage: async ({ topic, partition, message, heartbeat }) => keepingAlive(heartbeat, () => handleWithRetries(message, { topic, partition, offset: message.offset }, heartbeat)),
       });
     },
     async stop() {
