@@ -39,7 +39,8 @@ export class BudgetStore {
       const updated = await this.models.Budget.updateOne({ _id: current._id, version: current.version, status: 'DRAFT' }, withEvents<BudgetRecord>({ $set: { lines, version } }, [entry]));
       if (updated.modifiedCount !== 1) throw new ConflictError('The budget was changed or approved by someone else just now; reload and try again.');
     }
-    await this.rollups.recomputeBudgets(year);
+    // the request's own roll-up: only the unit's chain; finance's consumer rolls the whole year again
+    await this.rollups.recomputeBudgets(year, await this.rollups.chainOf(unitId));
   }
 
   /** DRAFT → APPROVED (approve) or back (re-open), with optimistic concurrency. */

@@ -16,6 +16,7 @@ export class ForecastStore {
     const id = randomUUID();
     const entry = this.events.entry(forecastEvent({ forecastId: id, unitId: input.unitId, year: input.year, month: input.month, yearEndOre: input.yearEndOre }), origin);
     await this.models.Forecast.create({ _id: id, ...input, submittedBy: origin.actor, submittedAt: new Date(), ...newWithEvents([entry]) });
-    await this.rollups.recomputeForecasts(input.year);
+    // the request's own roll-up: only the unit's chain; finance's consumer rolls the whole year again
+    await this.rollups.recomputeForecasts(input.year, await this.rollups.chainOf(input.unitId));
   }
 }

@@ -1,4 +1,4 @@
-import type { OrgDirectory } from '@performa/platform';
+import { op, type OrgDirectory } from '@performa/platform';
 import { rollUpForecasts } from '../domain/forecast';
 import { MONTHS, monthKey, type MonthKey } from '../domain/money';
 import { rollUp, sameAmounts, type AccountAmounts, type TreeUnit } from '../domain/rollup';
@@ -28,9 +28,17 @@ export class RollupStore {
     return units.map((u) => ({ id: u._id, parentId: u.parentId ?? null }));
   }
 
-  private async existing(year: number, field: 'budget' | 'actual' | 'forecast'): Promise<Map<string, RollupRecord>> {
-    const docs = await this.models.Rollup.find({ year }, { unitId: 1, [field]: 1 }).lean<RollupRecord[]>();
+  /** The stored roll-ups of a year: all of them, or only those of `only` (read by _id, which FerretDB looks up instead of scanning). */
+  private async existing(year: number, field: 'budget' | 'actual' | 'forecast', only?: ReadonlySet<string>): Promise<Map<string, RollupRecord>> {
+    const filter = only ? { _id: op({ $in: [...only].map((id) => rollupId(id, year)) }) } : { year };
+    const docs = await this.models.Rollup.find(filter, { unitId: 1, [field]: 1 }).lean<RollupRecord[]>();
     return new Map(docs.map((d) => [d.unitId, d]));
+  }
+
+  /** A unit and its ancestors: the roll-ups that a change of the unit's own records alters. */
+  async chainOf(unitId: string): Promise<Set<string>> {
+    const unit = await this.org.get(unitId);
+    return new Set(unit ? [...unit.ancestors, unit.id] : [unitId]);
   }
 
   /**
@@ -91,7 +99,8 @@ export class RollupStore {
     }
   }
 
-  async recomputeBudgets(year: number): Promise<void> {
+  /** Rolls a year's budgets up again: for every unit, or (after one unit's change) for `only` its chain. */
+  async recomputeBudgets(year: number, only?: ReadonlySet<string>): Promise<void> {
     const units = await this.tree();
     const budgets = await this.models.Budget.find({ year }, { unitId: 1, lines: 1 }).lean();
     const perMonth = MONTHS.map((_, i) => {
@@ -103,9 +112,10 @@ export class RollupStore {
       }
       return rollUp(units, own);
     });
-    const before = await this.existing(year, 'budget');
+    const before = await this.existing(year, 'budget', only);
     const changes: Array<{ unitId: string; set: Record<string, unknown> }> = [];
     for (const u of units) {
+      if (only && !only.has(u.id)) continue;
       const budget = Object.fromEntries(MONTHS.map((key, i) => [key, perMonth[i]?.get(u.id) ?? {}])) as Record<MonthKey, AccountAmounts>;
       const old = before.get(u.id)?.budget ?? {};
       if (MONTHS.some((key) => !sameAmounts(old[key], budget[key]))) changes.push({ unitId: u.id, set: { budget } });
@@ -113,15 +123,17 @@ export class RollupStore {
     await this.write(year, changes);
   }
 
-  async recomputeForecasts(year: number): Promise<void> {
+  /** Rolls a year's forecasts up again: for every unit, or (after one unit's change) for `only` its chain. */
+  async recomputeForecasts(year: number, only?: ReadonlySet<string>): Promise<void> {
     const units = await this.tree();
     const forecasts = await this.models.Forecast.find({ year }, { unitId: 1, month: 1, yearEndOre: 1, submittedAt: 1 }).sort({ submittedAt: 1, _id: 1 }).lean();
     const submissions = new Map<string, Array<{ monthIndex: number; yearEndOre: number }>>();
     for (const f of forecasts) submissions.set(f.unitId, [...(submissions.get(f.unitId) ?? []), { monthIndex: Number(f.month.slice(5, 7)), yearEndOre: f.yearEndOre }]);
     const rolled = rollUpForecasts(units, submissions);
-    const before = await this.existing(year, 'forecast');
+    const before = await this.existing(year, 'forecast', only);
     const changes: Array<{ unitId: string; set: Record<string, unknown> }> = [];
     for (const [unitId, values] of rolled) {
+      if (only && !only.has(unitId)) continue;
       const forecast = Object.fromEntries(MONTHS.map((key, i) => [key, values[i] ?? null]));
       const old = before.get(unitId)?.forecast ?? {};
       if (MONTHS.some((key) => (old[key] ?? null) !== forecast[key])) changes.push({ unitId, set: { forecast } });
