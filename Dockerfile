@@ -13,7 +13,7 @@ COPY services/notifications/package.json services/notifications/
 COPY gateway/package.json gateway/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx turbo run build --filter=@performa/gateway... \
+RUN npx turbo run build --filter=@performa/gateway... --filter=@performa/infra \
  && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: only what runs, as the unprivileged node user.
@@ -35,6 +35,8 @@ COPY --from=build --chown=node:node /app/services/scorecard/package.json ./servi
 COPY --from=build --chown=node:node /app/services/scorecard/dist ./services/scorecard/dist
 COPY --from=build --chown=node:node /app/services/notifications/package.json ./services/notifications/
 COPY --from=build --chown=node:node /app/services/notifications/dist ./services/notifications/dist
+COPY --from=build --chown=node:node /app/infra/package.json ./infra/
+COPY --from=build --chown=node:node /app/infra/dist ./infra/dist
 COPY --from=build --chown=node:node /app/gateway/package.json ./gateway/
 COPY --from=build --chown=node:node /app/gateway/dist ./gateway/dist
 USER node

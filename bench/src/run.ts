@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks (default: all), each in its own process. */
-const all = ['finance', 'propagation'];
+const all = ['finance', 'propagation', 'seed'];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
 for (const name of chosen.length ? chosen : all) {
   console.log(`\n=== bench: ${name}`);
