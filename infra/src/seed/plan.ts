@@ -213,7 +213,9 @@ export function planMunicipality(size: SeedSize, today: Date, seed = 2026): Seed
   const activities: SeedPlan['activities'] = [];
   GOALS.forEach(([perspective, title], g) => goals.push({ key: `g${g + 1}`, title, perspective, ownerCode: 'ESK', parentKey: null }));
   for (const { b: [code, name] } of organisations) {
-    const parents = [goals[(code.charCodeAt(0) + code.charCodeAt(1)) % 12], goals[4], goals[7]] as PlannedGoal[];
+    // a goal of its own choosing, then the healthy workplace (g5) and the budget (g8) every board shares
+    const own = [0, 1, 2, 3, 5, 6, 8, 9, 10, 11][(code.charCodeAt(0) + code.charCodeAt(1)) % 10] as number;
+    const parents = [goals[own], goals[4], goals[7]] as PlannedGoal[];
     parents.forEach((parent, i) => {
       const key = `${code}-g${i + 1}`;
       goals.push({ key, title: `${name}: ${parent.title.toLowerCase()}`, perspective: parent.perspective, ownerCode: code, parentKey: parent.key });

@@ -40,7 +40,8 @@ export const serviceEnvironment = z
     JWT_JWKS_URL: z.string().url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    /** the relay's safety-net scan; writes wake it at once (outboxPlugin), so this only bounds recovery */
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

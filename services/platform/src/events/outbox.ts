@@ -32,10 +32,34 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
   { _id: false },
 );
 
-/** Adds `outbox` and the indexed `outboxPending` flag the relay polls for. */
+/**
+ * The relay of each model, told about every write of one of its documents that carries new events,
+ * so it publishes that document at once, looked up by _id. Scanning for `outboxPending` instead
+ * costs a full collection scan on FerretDB (it uses no index but _id); the relay's periodic scan
+ * is only the safety net.
+ */
+const writeListeners = new WeakMap<object, (id: unknown) => void>();
+
+function announce(model: unknown, id: unknown): void {
+  if (model) writeListeners.get(model)?.(id);
+}
+
+/** Adds `outbox` and the indexed `outboxPending` flag, and tells the model's relay about writes that add events. */
 export function outboxPlugin(schema: Schema): void {
   schema.add({ outbox: { type: [outboxEntrySchema], default: [] }, outboxPending: { type: Boolean, default: false }, outboxSeq: { type: Number, default: 0 } });
   schema.index({ outboxPending: 1 });
+  // Model.create() and doc.save()
+  schema.post('save', function (doc: { outboxPending?: boolean; _id: unknown; constructor: unknown }) {
+    if (doc.outboxPending) announce(doc.constructor, doc._id);
+  });
+  // withEvents() sets outboxPending; every write of ours that appends events filters by _id
+  schema.post(['updateOne', 'findOneAndUpdate'], function (this: { getUpdate(): unknown; getFilter(): unknown; model: unknown }) {
+    const update = this.getUpdate() as { $set?: { outboxPending?: unknown } } | null;
+    if (update?.$set?.outboxPending !== true) return;
+    const id = (this.getFilter() as { _id?: unknown })._id;
+    // an _id that is not a plain value (an operator) leaves the document to the next scan
+    announce(this.model, id !== null && typeof id === 'object' ? undefined : id);
+  });
 }
 
 /** Builds contract-checked events for a service: a bad event fails the mutation, before any write. */
@@ -102,6 +126,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failures = 0;
   let lastError: string | undefined;
   let count = 0;
+  /** documents written with new events since the last drain, by model */
+  const written = new Map<Model<WithOutbox>, Set<unknown>>();
+  /** whether the next drain scans every outbox (the periodic safety net, start, flush, stop) */
+  let scanWanted = true;
+  let lastScan = 0;
 
   const newProducer = () =>
     options.kafka.producer({
@@ -145,7 +174,26 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     log.warn({ id }, 'could not remove published events from a busy document; they will be re-sent');
   }
 
-  async function drainOnce(): Promise<void> {
+  /** Publishes the documents written since the last drain, each looked up by _id. */
+  async function drainWritten(): Promise<void> {
+    for (const [model, ids] of written) {
+      const list = [...ids];
+      ids.clear();
+      for (const id of list) {
+        const doc = await model.findById(id, { outbox: 1, outboxSeq: 1, outboxPending: 1 }).lean<WithOutbox & { _id: unknown }>();
+        if (!doc?.outboxPending) continue;
+        if (doc.outbox.length === 0) {
+          await model.updateOne({ _id: id, outboxSeq: doc.outboxSeq ?? 0 }, { $set: { outboxPending: false } });
+          continue;
+        }
+        await publishDoc(model, id, doc.outbox, doc.outboxSeq ?? 0);
+      }
+    }
+  }
+
+  async function drainOnce(scan = true): Promise<void> {
+    await drainWritten();
+    if (!scan) return;
     for (const model of options.models as Model<WithOutbox>[]) {
       for (;;) {
         const docs = await model.find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 }).limit(batchSize).lean();
@@ -164,10 +212,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   function schedule(ms: number): void {
     if (!running) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void tick(), ms);
+    timer = setTimeout(() => void tick(true), ms);
   }
 
-  async function tick(): Promise<void> {
+  /** A drain: of the written documents only, or (`scan`) of every outbox too. */
+  async function tick(scan: boolean): Promise<void> {
+    scanWanted ||= scan;
     if (draining) {
       again = true;
       return draining;
@@ -175,8 +225,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     draining = (async () => {
       do {
         again = false;
+        const full = scanWanted;
+        scanWanted = false;
         try {
-          await drainOnce();
+          await drainOnce(full);
+          if (full) lastScan = Date.now();
           if (failures > 0) log.info({ after: failures }, 'Kafka accepts events again; the outbox is draining');
           failures = 0;
           lastError = undefined;
@@ -184,6 +237,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           failures += 1;
           lastError = (error as Error).message;
           connected = false;
+          // what was written meanwhile is found by the next drain's scan
+          scanWanted = true;
           // events stay in their documents; the next attempt publishes them
           log.warn({ err: lastError, failures }, 'could not publish pending events; will retry');
           break;
@@ -194,7 +249,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await draining;
     } finally {
       draining = undefined;
-      const backoff = failures === 0 ? options.pollMs : Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
+      // the periodic scan keeps its rhythm however often writes wake the relay in between
+      const backoff = failures === 0 ? Math.max(0, options.pollMs - (Date.now() - lastScan)) : Math.min(5_000, 250 * 2 ** Math.min(failures, 5));
       schedule(backoff);
     }
   }
@@ -203,6 +259,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async start() {
       producer = newProducer();
       running = true;
+      for (const model of options.models as Model<WithOutbox>[]) {
+        written.set(model, new Set());
+        writeListeners.set(model, (id) => {
+          if (id === undefined) scanWanted = true;
+          else written.get(model)?.add(id);
+          if (running) void tick(false);
+        });
+      }
       try {
         await producer.connect();
         connected = true;
@@ -212,7 +276,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       schedule(0);
     },
     nudge() {
-      if (running) void tick();
+      // the writes themselves were announced (outboxPlugin); this drains them now if not already
+      if (running) void tick(false);
     },
     async flush() {
       await draining;
@@ -221,6 +286,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       running = false;
       clearTimeout(timer);
+      for (const model of options.models) writeListeners.delete(model);
       await draining;
       try {
         if (connected) await drainOnce();
