@@ -1,9 +1,9 @@
 /* eslint-disable no-console -- a benchmark runner reports to the terminal */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '@performa/infra';
+import { spawnStart } from '@performa/infra';
 import { machine, writeSection } from './system';
 
 /**
@@ -43,21 +43,14 @@ const nameOf = (args: string) =>
 async function main(): Promise<void> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'performa-seed-bench-'));
   const started = Date.now();
-  let output = '';
-  const child = spawn(process.execPath, [path.join(repoRoot, 'infra/dist/cli.js'), 'start', '--seed-size', size], {
-    env: { ...process.env, PERFORMA_STATE_DIR: stateDir, LOG_LEVEL: 'warn', MONGO_URL: '', KAFKA_BROKERS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const system = await spawnStart(['--seed-size', size], { ...process.env, PERFORMA_STATE_DIR: stateDir, LOG_LEVEL: 'warn', MONGO_URL: '', KAFKA_BROKERS: '' }, 4 * 3_600_000, (chunk) =>
+    process.stdout.write(chunk),
+  ).catch((error: unknown) => {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
   });
-  child.stdout.on('data', (d: Buffer) => {
-    output += d.toString();
-    process.stdout.write(d);
-  });
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const output = system.output();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => output.includes('Ctrl-C stops everything') && (clearInterval(timer), resolve()), 500);
-      child.once('exit', (code) => (clearInterval(timer), reject(new Error(`npm start exited with ${code}:\n${output.slice(-3_000)}`))));
-    });
     const total = (Date.now() - started) / 1000;
     const done = /\[seed\] done in ([\d.]+) s: (.*)/.exec(output);
     const steps = [...output.matchAll(/\[seed\] (.+?)\s+(\d+)\/(\d+)\s+([\d.]+) s/g)].filter((m) => m[2] === m[3]);
@@ -68,7 +61,7 @@ async function main(): Promise<void> {
       previous = at;
       return row;
     });
-    const memory = descendants(child.pid as number)
+    const memory = descendants(system.child.pid as number)
       .map((p) => ({ name: nameOf(p.args), mb: rssMb(p.pid) }))
       .filter((p): p is { name: string; mb: number } => p.name !== null)
       .map((p) => `| ${p.name} | ${p.mb.toFixed(0)} MB |`);
@@ -96,9 +89,7 @@ Memory (RSS) of each process once seeded:
 ${memory.join('\n')}`,
     );
   } finally {
-    const exit = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await exit;
+    await system.stop();
     rmSync(stateDir, { recursive: true, force: true });
   }
 }

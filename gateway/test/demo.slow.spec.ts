@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoMonth, eventually, freePort, testNamespace, WALKTHROUGH, withDeadline } from '@performa/infra';
+import { demoMonth, eventually, freePort, spawnStart, testNamespace, WALKTHROUGH, type StartedSystem } from '@performa/infra';
 import { gql } from './harness';
 
 /*
@@ -10,18 +9,12 @@ import { gql } from './harness';
  * README's five questions through the gateway with the tokens it printed. Slow (a minute or two):
  * `npm run test:slow`, its own step in CI.
  */
-const cli = path.resolve(__dirname, '..', '..', 'infra', 'dist', 'cli.js');
 const ns = testNamespace('demo');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
 
 describe('npm start --seed-size small: the demo municipality answers the README walkthrough', () => {
   let stateDir: string;
   let env: NodeJS.ProcessEnv;
-  let running: Started | undefined;
+  let running: StartedSystem | undefined;
   let url: string;
   const tokens: Record<string, string> = {};
   const { year, month } = demoMonth();
@@ -32,27 +25,8 @@ describe('npm start --seed-size small: the demo municipality answers the README 
     return result.data as T;
   };
 
-  async function start(): Promise<Started> {
-    let output = '';
-    const child = spawn(process.execPath, [cli, 'start', '--seed-size', 'small'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await withDeadline(
-      new Promise<void>((resolve, reject) => {
-        const timer = setInterval(() => output.includes('Ctrl-C stops everything') && (clearInterval(timer), resolve()), 200);
-        child.once('exit', (code) => (clearInterval(timer), reject(new Error(`npm start exited with ${code}:\n${output}`))));
-      }),
-      540_000,
-      () => `npm start to seed and print its banner; so far:\n${output.slice(-3_000)}`,
-    );
-    return { child, output: () => output };
-  }
-
-  async function stop(started: Started): Promise<void> {
-    const exit = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-    started.child.kill('SIGINT');
-    expect(await withDeadline(exit, 60_000, () => `npm start to stop after Ctrl-C:\n${started.output().slice(-2_000)}`)).toBe(0);
-  }
+  const start = () => spawnStart(['--seed-size', 'small'], env, 540_000);
+  const stop = async (started: StartedSystem) => expect(await started.stop()).toBe(0);
 
   beforeAll(async () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), 'performa-demo-test-'));
@@ -141,7 +115,7 @@ describe('npm start --seed-size small: the demo municipality answers the README 
   it('stops on Ctrl-C, and a second start reuses the data', async () => {
     const [unit] = claims(tokens['unit manager'] as string).units;
     const before = (await ask<{ orgUnit: { employees: { totalCount: number } } }>(WALKTHROUGH.dashboard, { unit, year, month }, 'unit manager')).orgUnit.employees.totalCount;
-    await stop(running as Started);
+    await stop(running as StartedSystem);
     running = await start();
     expect(running.output()).toContain('reusing its data');
     const after = (await ask<{ orgUnit: { employees: { totalCount: number } } }>(WALKTHROUGH.dashboard, { unit, year, month }, 'unit manager')).orgUnit.employees.totalCount;

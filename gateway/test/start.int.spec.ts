@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, testNamespace, withDeadline } from '@performa/infra';
+import { freePort, spawnStart, testNamespace, type StartedSystem } from '@performa/infra';
 import { gql } from './harness';
 
-const cli = path.resolve(__dirname, '..', '..', 'infra', 'dist', 'cli.js');
-
 describe('npm start', () => {
-  let child: ChildProcess;
+  let started: StartedSystem;
   let stateDir: string;
   let output = '';
   const ports: Record<string, number> = {};
@@ -18,31 +15,15 @@ describe('npm start', () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), 'performa-start-test-'));
     ports.hr = await freePort();
     ports.gateway = await freePort();
-    child = spawn(process.execPath, [cli, 'start', '--seed-size', 'none'], {
-      env: {
-        ...process.env,
-        PERFORMA_STATE_DIR: stateDir,
-        KAFKA_TOPIC_PREFIX: ns.topicPrefix,
-        MONGO_DB_PREFIX: `${ns.dbName}_`,
-        HR_PORT: String(ports.hr),
-        GATEWAY_PORT: String(ports.gateway),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await withDeadline(
-      new Promise<void>((resolve, reject) => {
-        const timer = setInterval(() => output.includes('Ctrl-C stops everything') && (clearInterval(timer), resolve()), 100);
-        child.once('exit', (code) => (clearInterval(timer), reject(new Error(`npm start exited with ${code}:\n${output}`))));
-      }),
+    started = await spawnStart(
+      ['--seed-size', 'none'],
+      { ...process.env, PERFORMA_STATE_DIR: stateDir, KAFKA_TOPIC_PREFIX: ns.topicPrefix, MONGO_DB_PREFIX: `${ns.dbName}_`, HR_PORT: String(ports.hr), GATEWAY_PORT: String(ports.gateway), LOG_LEVEL: 'warn' },
       120_000,
-      () => `npm start to print its banner; so far:\n${output}`,
     );
+    output = started.output();
   });
   afterAll(() => {
-    child?.kill('SIGKILL');
+    started?.child.kill('SIGKILL');
     rmSync(stateDir, { recursive: true, force: true });
   });
 
@@ -56,9 +37,7 @@ describe('npm start', () => {
     expect(created.data).toEqual({ createOrgUnit: { name: 'Startkommunen' } });
     expect((await fetch(`http://127.0.0.1:${ports.hr}/ready`)).status).toBe(200);
 
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await withDeadline(exit, 60_000, () => `npm start to stop after Ctrl-C:\n${output}`)).toBe(0);
+    expect(await started.stop()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${ports.gateway}/health`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${ports.hr}/health`)).rejects.toThrow();
   });

@@ -10,6 +10,7 @@ import { demoUsers } from './seed/demo-users';
 import { SEED_SIZES, type SeedSize } from './seed/plan';
 import { seedMunicipality } from './seed/seed';
 import { signDemoToken } from './seed/token';
+import { START_BANNER_END } from './npm-start';
 
 const usage = `usage: performa-infra <command>
   up [--foreground]   start local Kafka and FerretDB (kept running; data in .performa/)
@@ -127,7 +128,7 @@ async function banner(url: string, secret: string): Promise<string> {
     `  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
     `    -d '{"query":"{ orgUnits(kind: BOARD) { id name } }"}'`,
     '',
-    'Ctrl-C stops everything started here.',
+    `${START_BANNER_END} started here.`,
     '',
   );
   return lines.join('\n');

@@ -17,3 +17,5 @@ export type { SeedPlan, SeedSize } from './seed/plan';
 export { seedMunicipality } from './seed/seed';
 export { demoMonth, demoUsers } from './seed/demo-users';
 export { WALKTHROUGH } from './seed/walkthrough';
+export { spawnStart, START_BANNER_END } from './npm-start';
+export type { StartedSystem } from './npm-start';

@@ -1,3 +1,4 @@
+import { postGraphQL } from './graphql';
 import { signDemoToken } from './token';
 
 export interface DemoUser {
@@ -28,8 +29,7 @@ export function demoMonth(today = new Date()): { year: number; month: string } {
 export async function demoUsers(gatewayUrl: string, secret: string, today = new Date()): Promise<DemoUser[]> {
   const admin = signDemoToken({ sub: 'seed', roles: ['ADMIN'], units: [] }, secret);
   const ask = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+    const body = await postGraphQL<T>(gatewayUrl, query, variables, admin);
     if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
     return body.data as T;
   };

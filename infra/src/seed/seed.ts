@@ -1,4 +1,5 @@
 import { planMunicipality, type PlannedEmployee, type SeedPlan, type SeedSize } from './plan';
+import { postGraphQL, type GraphQLError } from './graphql';
 import { signDemoToken } from './token';
 
 export interface SeedOptions {
@@ -22,14 +23,9 @@ export interface SeedResult {
   seconds: number;
 }
 
-interface GqlError {
-  message: string;
-  extensions?: { code?: string };
-}
-
 class GraphQLFailure extends Error {
   constructor(
-    readonly errors: GqlError[],
+    readonly errors: GraphQLError[],
     what: string,
   ) {
     super(`${what}: ${errors.map((e) => `${e.extensions?.code ?? 'ERROR'} ${e.message}`).join('; ')}`);
@@ -67,8 +63,7 @@ export async function seedMunicipality(options: SeedOptions): Promise<SeedResult
   async function gql<T>(query: string, variables: Record<string, unknown>, what: string, as = admin): Promise<T> {
     // a projection (another service's view of a unit or goal) may lag its source by a moment
     for (let attempt = 1; ; attempt += 1) {
-      const response = await fetch(options.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: T; errors?: GqlError[] };
+      const body = await postGraphQL<T>(options.gatewayUrl, query, variables, as);
       if (!body.errors?.length) return body.data as T;
       const lagging = body.errors.every((e) => e.extensions?.code === 'NOT_FOUND' || (e.extensions?.code === 'BAD_USER_INPUT' && /does not exist|unknown/i.test(e.message)));
       if (!lagging || attempt >= 60) throw new GraphQLFailure(body.errors, what);

@@ -23,7 +23,7 @@ const toDelivery = (d: DeliveryRecord): WebhookDelivery => ({
 });
 
 /** Keyset cursors (newest first): a notification arriving while someone pages does not shift the pages. */
-const encodeCursor = (n: NotificationRecord) => Buffer.from(`${n.createdAt.getTime()}:${n._id}`).toString('base64url');
+const encodeCursor = (createdAtMs: number, id: string) => Buffer.from(`${createdAtMs}:${id}`).toString('base64url');
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const match = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw new BadUserInputError('after is not a cursor this API gave out.', { field: 'after' });
@@ -51,13 +51,13 @@ export class NotificationResolver {
       ...(from ? { $or: [{ createdAt: op({ $lt: from.at }) }, { createdAt: from.at, _id: op({ $lt: from.id }) }] } : {}),
     };
     const found = await ctx.deps.models.Notification.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<NotificationRecord[]>();
-    return found.map((n) => ({ ...toNotification(n), cursor: encodeCursor(n) }));
+    return found.map(toNotification);
   }
 
   @Authorized()
   @FieldResolver(() => String, { description: 'Pass as `after` to read the notifications older than this one.' })
-  cursor(@Root() n: Notification & { cursor?: string }) {
-    return n.cursor ?? Buffer.from(`${Date.parse(n.createdAt)}:${n.id}`).toString('base64url');
+  cursor(@Root() n: Notification) {
+    return encodeCursor(Date.parse(n.createdAt), n.id);
   }
 
   @Authorized()

@@ -174,6 +174,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     log.warn({ id }, 'could not remove published events from a busy document; they will be re-sent');
   }
 
+  /** Publishes a pending document's events, or clears the flag of one whose outbox is empty. */
+  async function drainDoc(model: Model<WithOutbox>, doc: Pick<WithOutbox, 'outbox' | 'outboxSeq'> & { _id: unknown }): Promise<void> {
+    if (doc.outbox.length === 0) await model.updateOne({ _id: doc._id, outboxSeq: doc.outboxSeq ?? 0 }, { $set: { outboxPending: false } });
+    else await publishDoc(model, doc._id, doc.outbox, doc.outboxSeq ?? 0);
+  }
+
   /** Publishes the documents written since the last drain, each looked up by _id. */
   async function drainWritten(): Promise<void> {
     for (const [model, ids] of written) {
@@ -181,12 +187,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       ids.clear();
       for (const id of list) {
         const doc = await model.findById(id, { outbox: 1, outboxSeq: 1, outboxPending: 1 }).lean<WithOutbox & { _id: unknown }>();
-        if (!doc?.outboxPending) continue;
-        if (doc.outbox.length === 0) {
-          await model.updateOne({ _id: id, outboxSeq: doc.outboxSeq ?? 0 }, { $set: { outboxPending: false } });
-          continue;
-        }
-        await publishDoc(model, id, doc.outbox, doc.outboxSeq ?? 0);
+        if (doc?.outboxPending) await drainDoc(model, doc);
       }
     }
   }
@@ -197,13 +198,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (const model of options.models as Model<WithOutbox>[]) {
       for (;;) {
         const docs = await model.find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 }).limit(batchSize).lean();
-        for (const doc of docs) {
-          if (doc.outbox.length === 0) {
-            await model.updateOne({ _id: doc._id, outboxSeq: doc.outboxSeq ?? 0 }, { $set: { outboxPending: false } });
-            continue;
-          }
-          await publishDoc(model, doc._id, doc.outbox, doc.outboxSeq ?? 0);
-        }
+        for (const doc of docs) await drainDoc(model, doc);
         if (docs.length < batchSize) break;
       }
     }
