@@ -31,6 +31,8 @@ export const serviceEnvironment = z
     /** the database name; wins over a name in MONGO_URL's path */
     MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').optional(),
     MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** database commands slower than this are logged with their collection and filter fields; 0 = off */
+    MONGO_SLOW_COMMAND_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
     KAFKA_BROKERS: kafkaBrokers,
     /** prepended to every topic and consumer group: keeps test runs and tenants apart */
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),

@@ -72,7 +72,7 @@ export interface StartOptions<D> {
  */
 export async function startService<D>(options: StartOptions<D>): Promise<RunningService<D>> {
   const { env, logger, name } = options;
-  const connection = await connectMongo({ url: env.MONGO_URL, dbName: env.MONGO_DB, poolSize: env.MONGO_POOL_SIZE, logger });
+  const connection = await connectMongo({ url: env.MONGO_URL, dbName: env.MONGO_DB, poolSize: env.MONGO_POOL_SIZE, slowCommandMs: env.MONGO_SLOW_COMMAND_MS, logger });
   const naming = topicNaming(env.KAFKA_TOPIC_PREFIX);
   const contracts = new ContractRegistry();
   const kafka = createKafka({ clientId: name, brokers: env.KAFKA_BROKERS, logger });

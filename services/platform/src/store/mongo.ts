@@ -1,10 +1,13 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { idLookupPlugin } from './id-lookups';
 
 export interface MongoOptions {
   url: string;
   dbName?: string;
   poolSize?: number;
+  /** commands the server takes longer than this over are logged as warnings; 0 turns the log off */
+  slowCommandMs?: number;
   logger: Logger;
 }
 
@@ -23,7 +26,10 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
   if (!info?.ferretdbVersion || (options.poolSize ?? 10) === 1) return first;
   await first.close();
   options.logger.info({ ferretdb: info.ferretdbVersion }, 'FerretDB: one connection per service, so single-document updates stay atomic');
-  return open(options, 1);
+  const connection = await open(options, 1);
+  // before any model is compiled on it: writes by `_id` plus a condition become `_id` lookups
+  connection.plugin(idLookupPlugin);
+  return connection;
 }
 
 async function open(options: MongoOptions, poolSize: number): Promise<Connection> {
@@ -37,12 +43,43 @@ async function open(options: MongoOptions, poolSize: number): Promise<Connection
     // FerretDB has no retryable writes; MongoDB 7 is fine without them for single-document writes
     retryWrites: false,
     autoIndex: false,
+    monitorCommands: (options.slowCommandMs ?? 0) > 0,
   });
   connection.set('sanitizeFilter', true);
   connection.set('strictQuery', true);
   await connection.asPromise();
+  if ((options.slowCommandMs ?? 0) > 0) logSlowCommands(connection, options.slowCommandMs ?? 0, options.logger);
   options.logger.info({ db: connection.name }, 'connected to MongoDB');
   return connection;
+}
+
+/**
+ * Warns about every command the server took longer than `thresholdMs` over: the command, the
+ * collection and the filter's field names (never its values, which can be personal data). On
+ * FerretDB a filter on anything but `_id` alone reads the whole collection, and this log is how
+ * such a query shows itself.
+ */
+function logSlowCommands(connection: Connection, thresholdMs: number, logger: Logger): void {
+  const started = new Map<number, { command: string; collection: unknown; filter?: string[] }>();
+  const client = connection.getClient();
+  client.on('commandStarted', (event) => {
+    const body = event.command as Record<string, unknown>;
+    started.set(event.requestId, { command: event.commandName, collection: body[event.commandName], filter: filterFields(body) });
+  });
+  const finish = (event: { requestId: number; duration: number }, failed: boolean) => {
+    const command = started.get(event.requestId);
+    started.delete(event.requestId);
+    if (command && event.duration >= thresholdMs) logger.warn({ ...command, ms: event.duration, failed }, 'slow database command');
+  };
+  client.on('commandSucceeded', (event) => finish(event, false));
+  client.on('commandFailed', (event) => finish(event, true));
+}
+
+/** The field names a find, update, delete, findAndModify, count or aggregate ($match first) filters on. */
+function filterFields(body: Record<string, unknown>): string[] | undefined {
+  const first = (list: unknown) => (Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined);
+  const filter = body.filter ?? body.query ?? first(body.updates)?.q ?? first(body.deletes)?.q ?? first(body.pipeline)?.$match;
+  return filter && typeof filter === 'object' ? Object.keys(filter) : undefined;
 }
 
 /** Creates every registered model's indexes at start, before the service takes traffic. */
