@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type InfraPaths } from './paths';
+import { repoRoot, type InfraPaths } from './paths';
 
 export interface Spawned {
   child: ChildProcess;
@@ -31,7 +31,7 @@ function spawnServer(command: string, args: string[], options: SpawnOptions): Sp
 
 export function startFerretDb(paths: InfraPaths, dataDir: string, port: number, options: SpawnOptions): Spawned {
   mkdirSync(dataDir, { recursive: true });
-  return spawnServer(
+  const ferret = spawnServer(
     paths.ferretdbBin,
     [
       '--handler=sqlite',
@@ -45,6 +45,24 @@ export function startFerretDb(paths: InfraPaths, dataDir: string, port: number, 
     ],
     options,
   );
+  startIdIndexer(dataDir, ferret, options);
+  return ferret;
+}
+
+/**
+ * FerretDB 1.24 looks documents up by _id with an expression its own _id index does not match, so
+ * every lookup reads the whole table (see ferretdb/id_index.py). The indexer adds the index that
+ * matches, to every collection, for as long as this FerretDB runs: python3 and its sqlite3 module
+ * are on every machine this project runs FerretDB on. Without it FerretDB still works, slowly.
+ */
+function startIdIndexer(dataDir: string, ferret: Spawned, options: SpawnOptions): void {
+  const log = openSync(options.logFile, 'a');
+  const indexer = spawn('python3', [path.join(repoRoot, 'infra', 'ferretdb', 'id_index.py'), dataDir, String(ferret.pid)], { detached: options.detached, stdio: ['ignore', log, log] });
+  closeSync(log);
+  indexer.on('error', (error) => writeFileSync(options.logFile, `[performa] the _id indexer did not start (${error.message}); FerretDB reads whole tables to find a document by _id\n`, { flag: 'a' }));
+  if (options.detached) indexer.unref();
+  // it leaves by itself once FerretDB is gone; an attached one goes the moment FerretDB does
+  else ferret.child.on('exit', () => indexer.kill());
 }
 
 export interface KafkaPorts {
