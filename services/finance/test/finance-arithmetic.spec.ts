@@ -1,7 +1,7 @@
 import { distributionProblem, spreadEvenly } from '../src/domain/distribution';
 import { rollUpForecasts } from '../src/domain/forecast';
 import { monthKey, toOre, toSek } from '../src/domain/money';
-import { rollUp, type AccountAmounts } from '../src/domain/rollup';
+import { budgetChange, rollUp, type AccountAmounts } from '../src/domain/rollup';
 import { summarize, type AccountKind } from '../src/domain/summary';
 
 describe('money in öre', () => {
@@ -90,5 +90,25 @@ describe('roll-up and deviation', () => {
     );
     expect(forecasts.get('board')?.slice(0, 5)).toEqual([null, 1000, 1700, 2200, 2200]);
     expect(forecasts.get('a')?.[11]).toBe(1500);
+  });
+});
+
+describe('budgetChange (what a replaced budget adds to the roll-ups above it)', () => {
+  const line = (accountCode: string, monthly: number[]) => ({ accountCode, monthly });
+  const year = (ore: number) => Array.from({ length: 12 }, () => ore);
+
+  it('is the new budget when there was none, and the difference per month and account after', () => {
+    expect(budgetChange([], [line('4010', year(100))])[0]).toEqual({ '4010': 100 });
+    const change = budgetChange([line('4010', year(100)), line('3010', year(50))], [line('4010', [...year(100).slice(0, 11), 400]), line('5010', year(7))]);
+    expect(change[0]).toEqual({ '4010': 0, '3010': -50, '5010': 7 });
+    expect(change[11]).toEqual({ '4010': 300, '3010': -50, '5010': 7 });
+  });
+
+  it('undoes itself: the change there and back adds up to nothing', () => {
+    const a = [line('4010', year(120)), line('3010', year(80))];
+    const b = [line('4010', year(90))];
+    const there = budgetChange(a, b);
+    const back = budgetChange(b, a);
+    there.forEach((month, i) => Object.entries(month).forEach(([code, ore]) => expect(ore + (back[i]?.[code] ?? 0)).toBe(0)));
   });
 });

@@ -22,7 +22,8 @@ describe('the outbox relay', () => {
   const origin = { tenant: 't', actor: 'test' };
 
   beforeAll(async () => {
-    connection = await connectMongo({ url: ns.mongoUrl, logger });
+    // slowCommandMs turns command monitoring on (the scans are counted below); the log stays silent
+    connection = await connectMongo({ url: ns.mongoUrl, logger, slowCommandMs: 600_000 });
     const schema = new Schema<Unit>({ _id: String, name: String }, { versionKey: false });
     schema.plugin(outboxPlugin);
     model = connection.model<Unit>('RelayTestUnit', schema, 'relay_test_units');
@@ -52,6 +53,32 @@ describe('the outbox relay', () => {
       expect(await eventually(() => model.findById('u1').lean(), (doc) => doc?.outboxPending === false, 'the outbox to be emptied')).toMatchObject({ outbox: [], name: 'Ängsbacken' });
     } finally {
       await topic.stop();
+    }
+  });
+
+  it('scans less often while its scans find nothing, and still finds what no write announced', async () => {
+    const scans: number[] = [];
+    const countScans = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'find' && event.command.find === 'relay_test_units' && (event.command.filter as Record<string, unknown>)?.outboxPending === true) scans.push(Date.now());
+    };
+    connection.getClient().on('commandStarted', countScans);
+    const quick = createOutboxRelay({ logger, kafka, models: [model], pollMs: 50, maxPollMs: 400 });
+    const topic = await readTopic(ns, naming.topic('hr.orgunit.v1'));
+    try {
+      await quick.start();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // 50, 100, 200, 400, 400 … ms apart: a fixed 50 ms would have scanned about 40 times
+      expect(scans.length).toBeGreaterThanOrEqual(4);
+      expect(scans.length).toBeLessThanOrEqual(12);
+      // written past mongoose (no hook announces it): only a scan can find it
+      const hidden = events.entry({ topic: 'hr.orgunit.v1', type: 'hr.OrgUnitCreated', subject: 'u9', data: snapshot('u9', 'Gömd', 1) }, origin);
+      await model.collection.insertOne({ _id: 'u9', name: 'Gömd', ...newWithEvents([hidden]) } as never);
+      const seen = await eventually(async () => topic.messages.map((m) => (m.value as { id: string }).id), (ids) => ids.includes(hidden._id), 'the unannounced event, found by a scan', 10_000);
+      expect(seen.filter((id) => id === hidden._id)).toHaveLength(1);
+    } finally {
+      await topic.stop();
+      await quick.stop();
+      connection.getClient().off('commandStarted', countScans);
     }
   });
 });

@@ -1,3 +1,5 @@
+import { MONTHS } from './money';
+
 /** Per account code, an amount in öre. */
 export type AccountAmounts = Record<string, number>;
 
@@ -38,4 +40,20 @@ export function sameAmounts(a: AccountAmounts | undefined, b: AccountAmounts | u
   const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
   for (const k of keys) if ((x[k] ?? 0) !== (y[k] ?? 0)) return false;
   return true;
+}
+
+/** A budget line: an account and its twelve monthly amounts in öre. */
+export interface MonthlyLine {
+  accountCode: string;
+  monthly: readonly number[];
+}
+
+/** Per month, per account: what replacing `before` with `after` adds (in öre, negative where it takes away). */
+export function budgetChange(before: readonly MonthlyLine[], after: readonly MonthlyLine[]): AccountAmounts[] {
+  return MONTHS.map((_, i) => {
+    const change: AccountAmounts = {};
+    for (const line of after) change[line.accountCode] = (change[line.accountCode] ?? 0) + (line.monthly[i] ?? 0);
+    for (const line of before) change[line.accountCode] = (change[line.accountCode] ?? 0) - (line.monthly[i] ?? 0);
+    return change;
+  });
 }

@@ -1,4 +1,5 @@
 import { ConflictError, newWithEvents, withEvents, type EventFactory } from '@performa/platform';
+import { budgetChange } from '../domain/rollup';
 import type { AccountKind } from '../domain/summary';
 import { budgetEvent } from '../events/published';
 import type { Origin } from './actuals.store';
@@ -39,8 +40,9 @@ export class BudgetStore {
       const updated = await this.models.Budget.updateOne({ _id: current._id, version: current.version, status: 'DRAFT' }, withEvents<BudgetRecord>({ $set: { lines, version } }, [entry]));
       if (updated.modifiedCount !== 1) throw new ConflictError('The budget was changed or approved by someone else just now; reload and try again.');
     }
-    // the request's own roll-up: only the unit's chain; finance's consumer rolls the whole year again
-    await this.rollups.recomputeBudgets(year, await this.rollups.chainOf(unitId));
+    // the request's own roll-up: the difference, added along the unit's chain; finance's consumer
+    // rolls the whole year up again from the budgets
+    await this.rollups.addToBudgets(year, await this.rollups.chainOf(unitId), budgetChange(current?.lines ?? [], lines));
   }
 
   /** DRAFT → APPROVED (approve) or back (re-open), with optimistic concurrency. */

@@ -1,4 +1,4 @@
-import { op, type OrgDirectory } from '@performa/platform';
+import { op, withDocumentLocks, type OrgDirectory } from '@performa/platform';
 import { rollUpForecasts } from '../domain/forecast';
 import { MONTHS, monthKey, type MonthKey } from '../domain/money';
 import { rollUp, sameAmounts, type AccountAmounts, type TreeUnit } from '../domain/rollup';
@@ -50,7 +50,8 @@ export class RollupStore {
       const ops = changes.slice(i, i + 50).map((c) => ({ updateOne: { filter: { _id: rollupId(c.unitId, year) }, update: { $set: { unitId: c.unitId, year, ...c.set } }, upsert: true } }));
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await this.models.Rollup.bulkWrite(ops, { ordered: false });
+          // the documents' locks: on FerretDB two connections' updates of one document are not atomic
+          await withDocumentLocks(this.models.Rollup, ops.map((o) => o.updateOne.filter._id), () => this.models.Rollup.bulkWrite(ops, { ordered: false }));
           break;
         } catch (error) {
           // two recomputes (a request's and the consumer's) may upsert the same new document at
@@ -99,8 +100,27 @@ export class RollupStore {
     }
   }
 
-  /** Rolls a year's budgets up again: for every unit, or (after one unit's change) for `only` its chain. */
-  async recomputeBudgets(year: number, only?: ReadonlySet<string>): Promise<void> {
+  /**
+   * Adds the change of one unit's own budget (per month, per account, in öre) to the roll-ups of the
+   * unit and its ancestors with `$inc`: the request's answer shows it without reading every budget
+   * of the year, which recomputeBudgets must (on FerretDB a scan of them all). finance's consumer
+   * recomputes the year from the budgets themselves after every change, which mends a roll-up that
+   * a race between the two left off.
+   */
+  async addToBudgets(year: number, chain: Iterable<string>, perMonth: readonly AccountAmounts[]): Promise<void> {
+    const inc: Record<string, number> = {};
+    MONTHS.forEach((key, i) => {
+      for (const [code, ore] of Object.entries(perMonth[i] ?? {})) if (ore !== 0) inc[`budget.${key}.${code}`] = ore;
+    });
+    if (Object.keys(inc).length === 0) return;
+    for (const unitId of chain) {
+      // no defaults on insert: `budget: {}` beside `$inc` of `budget.m01.…` would be a conflict
+      await this.models.Rollup.updateOne({ _id: rollupId(unitId, year) }, { $inc: inc, $setOnInsert: { unitId, year } }, { upsert: true, setDefaultsOnInsert: false });
+    }
+  }
+
+  /** Rolls a year's budgets up again, for every unit. */
+  async recomputeBudgets(year: number): Promise<void> {
     const units = await this.tree();
     const budgets = await this.models.Budget.find({ year }, { unitId: 1, lines: 1 }).lean();
     const perMonth = MONTHS.map((_, i) => {
@@ -112,10 +132,9 @@ export class RollupStore {
       }
       return rollUp(units, own);
     });
-    const before = await this.existing(year, 'budget', only);
+    const before = await this.existing(year, 'budget');
     const changes: Array<{ unitId: string; set: Record<string, unknown> }> = [];
     for (const u of units) {
-      if (only && !only.has(u.id)) continue;
       const budget = Object.fromEntries(MONTHS.map((key, i) => [key, perMonth[i]?.get(u.id) ?? {}])) as Record<MonthKey, AccountAmounts>;
       const old = before.get(u.id)?.budget ?? {};
       if (MONTHS.some((key) => !sameAmounts(old[key], budget[key]))) changes.push({ unitId: u.id, set: { budget } });

@@ -54,8 +54,12 @@ export class AgreementStore {
 
   /** Flags every agreement citing an archived goal; the signatures are left as they are. */
   async flagForReview(goalId: string): Promise<number> {
-    const result = await this.models.Agreement.updateMany({ 'contributions.goalId': goalId, needsReview: false }, { $set: { needsReview: true } });
-    return result.modifiedCount;
+    // one update by _id each, not updateMany: on FerretDB only a write by _id waits for the
+    // document's lock, and a signature landing in the middle of an updateMany would be lost
+    const citing = await this.models.Agreement.find({ 'contributions.goalId': goalId, needsReview: false }, { _id: 1 }).lean();
+    let flagged = 0;
+    for (const { _id } of citing) flagged += (await this.models.Agreement.updateOne({ _id, needsReview: false }, { $set: { needsReview: true } })).modifiedCount;
+    return flagged;
   }
 
   /** Agreements citing a goal, for Goal.contributions: newest year first. */

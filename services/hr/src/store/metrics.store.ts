@@ -1,4 +1,4 @@
-import { newWithEvents, withEvents, type EventFactory, type OrgDirectory, type OrgUnitSnapshot } from '@performa/platform';
+import { newWithEvents, op, withEvents, type EventFactory, type OrgDirectory, type OrgUnitSnapshot } from '@performa/platform';
 import { computeHrMetrics, type HrMetricsFigures } from '../domain/hr-metrics';
 import { metricsEvent } from '../events/published';
 import type { EmployeeStore } from './employee.store';
@@ -47,21 +47,26 @@ export class MetricsStore {
     const staff = await this.employees.everPlacedIn(all.map((u) => u.id));
     const signed = new Map<number, Set<string>>();
     for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) signed.set(year, await this.signedAgreements(year));
+    // the units' current records in one read, not one lookup per unit and month (a batch touches hundreds)
+    const stored = await this.models.HrMetrics.find({ unitId: op({ $in: units.map((u) => u.id) }) }, { outbox: 0 }).lean<HrMetricsRecord[]>();
+    const current = new Map(stored.map((r) => [r._id, r]));
     let published = 0;
     for (const unit of units) {
       const subtree = new Set(all.filter((u) => u.id === unit.id || u.ancestors.includes(unit.id)).map((u) => u.id));
       for (const month of months) {
-        if (await this.publishIfChanged(unit.id, computeHrMetrics(staff, subtree, month, signed.get(Number(month.slice(0, 4)))), origin)) published += 1;
+        const figures = computeHrMetrics(staff, subtree, month, signed.get(Number(month.slice(0, 4))));
+        if (await this.publishIfChanged(unit.id, figures, origin, current.get(`${unit.id}:${month}`) ?? null)) published += 1;
       }
     }
     return published;
   }
 
-  private async publishIfChanged(unitId: string, figures: HrMetricsFigures, origin: Origin): Promise<boolean> {
+  /** `known`: the record as read just before (null: none yet); a conflict reads it again. */
+  private async publishIfChanged(unitId: string, figures: HrMetricsFigures, origin: Origin, known: HrMetricsRecord | null): Promise<boolean> {
     const id = `${unitId}:${figures.month}`;
     const { month, ...values } = figures;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const current = await this.models.HrMetrics.findById(id, { outbox: 0 }).lean<HrMetricsRecord>();
+      const current = attempt === 0 ? known : await this.models.HrMetrics.findById(id, { outbox: 0 }).lean<HrMetricsRecord>();
       if (current && (Object.keys(values) as Array<keyof typeof values>).every((k) => current[k] === values[k])) {
         return false;
       }

@@ -110,6 +110,8 @@ export function registerModels(connection: Connection): HrModels {
     { versionKey: false },
   );
   metrics.plugin(outboxPlugin);
+  // the metrics consumer reads a batch's units' records at once
+  metrics.index({ unitId: 1 });
 
   const agreement = new Schema<AgreementRecord>(
     {

@@ -86,6 +86,8 @@ export class NotificationResolver {
   @Mutation(() => Int, { description: "Marks all the signed-in user's notifications read; returns how many were unread." })
   async markAllNotificationsRead(@Ctx() ctx: NotificationsContext) {
     const user = requireUser(ctx);
+    // updateMany takes no document locks (FerretDB): at worst a notification marked read one by one
+    // at the same moment is marked read twice
     const result = await ctx.deps.models.Notification.updateMany({ tenant: user.tenant, recipient: user.sub, read: false }, { $set: { read: true, readAt: new Date() } });
     return result.modifiedCount;
   }

@@ -42,7 +42,7 @@ export const serviceEnvironment = z
     JWT_JWKS_URL: z.string().url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
-    /** the relay's safety-net scan; writes wake it at once (outboxPlugin), so this only bounds recovery */
+    /** the relay's safety-net scan, at first; it doubles up to 30 s while scans find nothing. Writes wake the relay at once (outboxPlugin) */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(200),

@@ -18,19 +18,23 @@ export interface MongoOptions {
  */
 export async function connectMongo(options: MongoOptions): Promise<Connection> {
   const first = await open(options, options.poolSize ?? 10);
-  // FerretDB 1.24 (SQLite) does not apply concurrent updates of one document atomically: 400
-  // concurrent $inc from 20 connections left 38. One connection makes the server take this
-  // service's commands one at a time, which restores the single-document atomicity the outbox and
-  // every optimistic-concurrency check rely on (MongoDB needs no such thing).
   const info = (await first.db?.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: string } | undefined;
-  if (!info?.ferretdbVersion || (options.poolSize ?? 10) === 1) return first;
+  if (!info?.ferretdbVersion) return first;
   await first.close();
-  options.logger.info({ ferretdb: info.ferretdbVersion }, 'FerretDB: one connection per service, so single-document updates stay atomic');
-  const connection = await open(options, 1);
-  // before any model is compiled on it: writes by `_id` plus a condition become `_id` lookups
+  // FerretDB 1.24 (SQLite) does not apply concurrent updates of one document atomically: 400
+  // concurrent $inc from 20 connections left 38. idLookupPlugin makes every write by `_id` in this
+  // process wait for the document's lock, which restores it within the process whatever the number
+  // of connections; a few connections let requests run beside a consumer's long scan.
+  const poolSize = Math.min(options.poolSize ?? 10, FERRETDB_MAX_POOL);
+  options.logger.info({ ferretdb: info.ferretdbVersion, poolSize }, 'FerretDB: writes by _id take a per-document lock and send { _id } alone');
+  const connection = await open(options, poolSize);
+  // before any model is compiled on it
   connection.plugin(idLookupPlugin);
   return connection;
 }
+
+/** SQLite takes one writer per database at a time; more connections than this only queue there. */
+const FERRETDB_MAX_POOL = 4;
 
 async function open(options: MongoOptions, poolSize: number): Promise<Connection> {
   const connection = mongoose.createConnection(options.url, {
@@ -75,11 +79,15 @@ function logSlowCommands(connection: Connection, thresholdMs: number, logger: Lo
   client.on('commandFailed', (event) => finish(event, true));
 }
 
-/** The field names a find, update, delete, findAndModify, count or aggregate ($match first) filters on. */
+/** The field names (with their operators) a find, update, delete, findAndModify, count or aggregate ($match first) filters on. */
 function filterFields(body: Record<string, unknown>): string[] | undefined {
   const first = (list: unknown) => (Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined);
   const filter = body.filter ?? body.query ?? first(body.updates)?.q ?? first(body.deletes)?.q ?? first(body.pipeline)?.$match;
-  return filter && typeof filter === 'object' ? Object.keys(filter) : undefined;
+  if (!filter || typeof filter !== 'object') return undefined;
+  // `_id:$in` tells a lookup from a scan; operator names are not data
+  return Object.entries(filter as Record<string, unknown>).map(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$')) ? `${key}:${Object.keys(value).join(':')}` : key,
+  );
 }
 
 /** Creates every registered model's indexes at start, before the service takes traffic. */
