@@ -53,8 +53,11 @@ export class MetricsStore {
     let published = 0;
     for (const unit of units) {
       const subtree = new Set(all.filter((u) => u.id === unit.id || u.ancestors.includes(unit.id)).map((u) => u.id));
+      // only those ever placed in the subtree count (computeHrMetrics skips the others anyway): a
+      // unit's 25 people instead of the municipality's 8,500, for each of its months
+      const ours = staff.filter((e) => e.placements.some((p) => subtree.has(p.unitId)));
       for (const month of months) {
-        const figures = computeHrMetrics(staff, subtree, month, signed.get(Number(month.slice(0, 4))));
+        const figures = computeHrMetrics(ours, subtree, month, signed.get(Number(month.slice(0, 4))));
         if (await this.publishIfChanged(unit.id, figures, origin, current.get(`${unit.id}:${month}`) ?? null)) published += 1;
       }
     }
