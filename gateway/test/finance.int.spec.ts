@@ -75,6 +75,22 @@ describe('finance: budgets, actuals, forecasts and roll-ups, through the gateway
     expect(await budgetOf()).toEqual(before);
   });
 
+  it('rolls budgets set at the same moment up once each, at once and after finance has recomputed the year', async () => {
+    const setBudget = `mutation($i: SetBudgetInput!) { setBudget(input: $i) { budgetYear } }`;
+    const set = (unitId: string, amount: number) => stack.gql(setBudget, { i: { unitId, year: 2027, lines: [{ accountCode: '4010', amount }] } }, controller);
+    const handledByFinance = () => stack.finance.infra.connection.collection('processed_events').countDocuments({ _id: { $regex: '^finance:' } } as never);
+    const handledBefore = await handledByFinance();
+    await Promise.all([set(ids.u1 as string, 120000), set(ids.u2 as string, 60000)]);
+    // u1's second budget replaces its first, while u2's lands beside it
+    const answers = await Promise.all([set(ids.u1 as string, 240000), set(ids.u2 as string, 60000.12)]);
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+    const boardBudget = async () => (await stack.gql<{ orgUnit: { finance: Summary } }>(FINANCE, { id: ids.board, year: 2027, month: '2027-12' }, controller)).data?.orgUnit.finance.budgetYear;
+    expect(await boardBudget()).toBe(300000.12);
+    // finance's consumer recomputes 2027 from the budgets after each of the four changes: still once each
+    await eventually(handledByFinance, (n) => n >= handledBefore + 4, "finance's consumer to handle the four budget events");
+    expect(await boardBudget()).toBe(300000.12);
+  });
+
   it('locks an approved budget until FINANCE re-opens it', async () => {
     const approve = await stack.gql(`mutation($i: BudgetKeyInput!) { approveBudget(input: $i) { budgetStatus } }`, { i: { unitId: ids.u1, year: 2026 } }, controller);
     expect(approve.data).toEqual({ approveBudget: { budgetStatus: 'APPROVED' } });
@@ -115,6 +131,15 @@ describe('finance: budgets, actuals, forecasts and roll-ups, through the gateway
     expect(board.byAccount.map((l) => l.account.code)).toEqual(['3010', '4010', '5010']);
     expect(board.byAccount.find((l) => l.account.code === '3010')?.actualToDate).toBe(-250.2);
     expect(await summary(ids.m as string)).toEqual({ ...board, budgetStatus: null });
+  });
+
+  it('answers forecasts submitted at the same moment each with its own, and rolls them all up before answering', async () => {
+    const submit = (unitId: string, yearEndAmount: number) =>
+      stack.gql<{ submitForecast: { forecastYearEnd: number } }>(`mutation($i: SubmitForecastInput!) { submitForecast(input: $i) { forecastYearEnd } }`, { i: { unitId, year: 2026, month: '2026-04', yearEndAmount, comment: null } }, controller);
+    const answers = await Promise.all([submit(ids.u1 as string, 1300000), submit(ids.u2 as string, 640000.25), submit(ids.u2 as string, 640000.25)]);
+    expect(answers.map((a) => a.data?.submitForecast.forecastYearEnd)).toEqual([1300000, 640000.25, 640000.25]);
+    // read at once, not eventually: each request's roll-up covered its chain before it answered
+    expect((await summary(ids.board as string, '2026-04')).forecastYearEnd).toBe(1940000.25);
   });
 
   it('counts the same 10,000-entry batch posted twice at once only once', async () => {

@@ -6,7 +6,7 @@ export * from './errors';
 export * from './scalars';
 export * from './validation';
 export * from './store/mongo';
-export { withDocumentLocks } from './store/id-lookups';
+export { DocumentLocks, withDocumentLocks } from './store/id-lookups';
 export * from './auth/user';
 export * from './auth/jwt';
 export * from './auth/auth-checker';

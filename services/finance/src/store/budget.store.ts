@@ -29,20 +29,24 @@ export class BudgetStore {
     if (current?.status === 'APPROVED') throw new ConflictError(`The ${year} budget is approved and locked; FINANCE can re-open it.`);
     const version = (current?.version ?? 0) + 1;
     const entry = this.events.entry(budgetEvent('finance.BudgetChanged', { unitId, year, budgetYearOre: netBudgetOre(lines, kinds), status: 'DRAFT', version }), origin);
-    if (!current) {
-      try {
-        await this.models.Budget.create({ _id: budgetId(unitId, year), unitId, year, lines, status: 'DRAFT', version, ...newWithEvents([entry]) });
-      } catch (error) {
-        if ((error as { code?: number }).code === 11000) throw new ConflictError('The budget was changed by someone else just now; reload and try again.');
-        throw error;
+    const chain = await this.rollups.chainOf(unitId);
+    // the write and its roll-up in turn with finance's recomputation of the year (exclusively)
+    await this.rollups.exclusively(year, async () => {
+      if (!current) {
+        try {
+          await this.models.Budget.create({ _id: budgetId(unitId, year), unitId, year, lines, status: 'DRAFT', version, ...newWithEvents([entry]) });
+        } catch (error) {
+          if ((error as { code?: number }).code === 11000) throw new ConflictError('The budget was changed by someone else just now; reload and try again.');
+          throw error;
+        }
+      } else {
+        const updated = await this.models.Budget.updateOne({ _id: current._id, version: current.version, status: 'DRAFT' }, withEvents<BudgetRecord>({ $set: { lines, version } }, [entry]));
+        if (updated.modifiedCount !== 1) throw new ConflictError('The budget was changed or approved by someone else just now; reload and try again.');
       }
-    } else {
-      const updated = await this.models.Budget.updateOne({ _id: current._id, version: current.version, status: 'DRAFT' }, withEvents<BudgetRecord>({ $set: { lines, version } }, [entry]));
-      if (updated.modifiedCount !== 1) throw new ConflictError('The budget was changed or approved by someone else just now; reload and try again.');
-    }
-    // the request's own roll-up: the difference, added along the unit's chain; finance's consumer
-    // rolls the whole year up again from the budgets
-    await this.rollups.addToBudgets(year, await this.rollups.chainOf(unitId), budgetChange(current?.lines ?? [], lines));
+      // the request's own roll-up: the difference, added along the unit's chain; finance's consumer
+      // rolls the whole year up again from the budgets
+      await this.rollups.addToBudgets(year, chain, budgetChange(current?.lines ?? [], lines));
+    });
   }
 
   /** DRAFT → APPROVED (approve) or back (re-open), with optimistic concurrency. */

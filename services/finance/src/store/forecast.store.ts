@@ -16,7 +16,8 @@ export class ForecastStore {
     const id = randomUUID();
     const entry = this.events.entry(forecastEvent({ forecastId: id, unitId: input.unitId, year: input.year, month: input.month, yearEndOre: input.yearEndOre }), origin);
     await this.models.Forecast.create({ _id: id, ...input, submittedBy: origin.actor, submittedAt: new Date(), ...newWithEvents([entry]) });
-    // the request's own roll-up: only the unit's chain; finance's consumer rolls the whole year again
-    await this.rollups.recomputeForecasts(input.year, await this.rollups.chainOf(input.unitId));
+    // the request's own roll-up: only the unit's chain (with those of concurrent requests); finance's
+    // consumer rolls the whole year again
+    await this.rollups.recomputeForecastsFor(input.year, await this.rollups.chainOf(input.unitId));
   }
 }

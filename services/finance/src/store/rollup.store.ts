@@ -1,4 +1,4 @@
-import { op, withDocumentLocks, type OrgDirectory } from '@performa/platform';
+import { DocumentLocks, op, withDocumentLocks, type OrgDirectory } from '@performa/platform';
 import { rollUpForecasts } from '../domain/forecast';
 import { MONTHS, monthKey, type MonthKey } from '../domain/money';
 import { rollUp, sameAmounts, type AccountAmounts, type TreeUnit } from '../domain/rollup';
@@ -13,6 +13,11 @@ const rollupId = (unitId: string, year: number) => `${unitId}:${year}`;
  * is idempotent: run after a write, and again by finance's own event consumer after a crash.
  */
 export class RollupStore {
+  /** per year: the forecast roll-up that will run next, and the units its callers asked for ('all': every unit) */
+  private readonly nextForecastRun = new Map<number, { units: Set<string> | 'all'; done: Promise<void> }>();
+  private readonly budgetYears = new DocumentLocks();
+  private readonly forecastRun = new Map<number, Promise<void>>();
+
   constructor(
     private readonly models: FinanceModels,
     private readonly org: OrgDirectory,
@@ -119,8 +124,12 @@ export class RollupStore {
     }
   }
 
-  /** Rolls a year's budgets up again, for every unit. */
-  async recomputeBudgets(year: number): Promise<void> {
+  /** Rolls a year's budgets up again, for every unit (alone: see exclusively). */
+  recomputeBudgets(year: number): Promise<void> {
+    return this.exclusively(year, () => this.rollUpBudgets(year));
+  }
+
+  private async rollUpBudgets(year: number): Promise<void> {
     const units = await this.tree();
     const budgets = await this.models.Budget.find({ year }, { unitId: 1, lines: 1 }).lean();
     const perMonth = MONTHS.map((_, i) => {
@@ -142,8 +151,13 @@ export class RollupStore {
     await this.write(year, changes);
   }
 
-  /** Rolls a year's forecasts up again: for every unit, or (after one unit's change) for `only` its chain. */
-  async recomputeForecasts(year: number, only?: ReadonlySet<string>): Promise<void> {
+  /** Rolls a year's forecasts up again for every unit, in turn with the requests' roll-ups (recomputeForecastsFor). */
+  recomputeForecasts(year: number): Promise<void> {
+    return this.recomputeForecastsFor(year, 'all');
+  }
+
+  /** Rolls a year's forecasts up: for every unit, or for `only` these (chains). */
+  private async rollUpForecasts(year: number, only?: ReadonlySet<string>): Promise<void> {
     const units = await this.tree();
     const forecasts = await this.models.Forecast.find({ year }, { unitId: 1, month: 1, yearEndOre: 1, submittedAt: 1 }).sort({ submittedAt: 1, _id: 1 }).lean();
     const submissions = new Map<string, Array<{ monthIndex: number; yearEndOre: number }>>();
@@ -158,6 +172,52 @@ export class RollupStore {
       if (MONTHS.some((key) => (old[key] ?? null) !== forecast[key])) changes.push({ unitId, set: { forecast } });
     }
     await this.write(year, changes);
+  }
+
+  /**
+   * A request's forecast roll-up of `units` (a chain), shared with the requests that ask meanwhile:
+   * each recomputation reads every forecast of the year (on FerretDB, a scan), so requests that
+   * arrive while one runs wait for the next one, which covers all their units. The run a caller
+   * waits for always starts after it asked, so it sees the caller's own forecast.
+   */
+  recomputeForecastsFor(year: number, units: Iterable<string> | 'all'): Promise<void> {
+    let next = this.nextForecastRun.get(year);
+    if (!next) {
+      const entry: { units: Set<string> | 'all'; done: Promise<void> } = { units: new Set<string>(), done: Promise.resolve() };
+      const previous = this.forecastRun.get(year) ?? Promise.resolve();
+      entry.done = previous
+        .catch(() => undefined)
+        .then(async () => {
+          this.nextForecastRun.delete(year);
+          const run = this.rollUpForecasts(year, entry.units === 'all' ? undefined : entry.units);
+          this.forecastRun.set(year, run);
+          try {
+            await run;
+          } finally {
+            if (this.forecastRun.get(year) === run) this.forecastRun.delete(year);
+          }
+        });
+      next = entry;
+      this.nextForecastRun.set(year, next);
+    }
+    if (units === 'all') next.units = 'all';
+    else if (next.units !== 'all') for (const unit of units) next.units.add(unit);
+    return next.done;
+  }
+
+  /**
+   * Runs `fn` alone among this process's budget roll-up work of the year: a request's budget write
+   * with its `$inc` (addToBudgets), or the consumer's recomputation from all budgets. Interleaved,
+   * a recomputation that read the new budget could land before the `$inc`, which would then count
+   * the change twice; in turn, each sees the other's result.
+   */
+  async exclusively<T>(year: number, fn: () => Promise<T>): Promise<T> {
+    const release = await this.budgetYears.acquire(String(year));
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
   /** After the org tree changes shape: every year with records is rolled up again. */
