@@ -76,17 +76,37 @@ export class MeasurementStore {
         if ((error as { code?: number }).code === 11000) continue;
         throw error;
       }
+      await this.noteLatest(indicator._id, month, light);
       if (indicator.goalId && previousLight !== light) await this.refreshFulfilment(indicator.goalId, month, origin);
       return true;
     }
     throw new Error(`could not record ${id}: too many concurrent writes`);
   }
 
+  /**
+   * Keeps the indicator's latest month and light on the indicator, so a goal's fulfilment reads its
+   * indicators and no measurements (on FerretDB, each such read scans every measurement). A value
+   * for an earlier month leaves them as they are.
+   */
+  private async noteLatest(indicatorId: string, month: string, light: Light): Promise<void> {
+    await this.models.Indicator.updateOne(
+      { _id: indicatorId, $or: [{ latestMonth: null }, { latestMonth: op({ $lte: month }) }] },
+      { $set: { latestMonth: month, latestLight: light } },
+      // a measurement is not a change of the indicator's definition
+      { timestamps: false },
+    );
+  }
+
   /** The goal's fulfilment from each of its indicators' latest light; published when it changes. */
   async refreshFulfilment(goalId: string, month: string, origin: Origin): Promise<void> {
-    const indicators = await this.models.Indicator.find({ goalId }, { _id: 1 }).lean();
+    const indicators = await this.models.Indicator.find({ goalId }, { latestMonth: 1, latestLight: 1 }).lean<Array<Pick<IndicatorRecord, '_id' | 'latestMonth' | 'latestLight'>>>();
     const lights: Light[] = [];
     for (const i of indicators) {
+      if (i.latestMonth !== undefined) {
+        lights.push(i.latestLight ?? 'NO_DATA');
+        continue;
+      }
+      // measured before indicators kept their latest light: ask the measurements
       const latest = await this.models.Measurement.findOne({ indicatorId: i._id }, { light: 1 }).sort({ month: -1 }).lean();
       lights.push(latest?.light ?? 'NO_DATA');
     }

@@ -15,6 +15,9 @@ export interface IndicatorRecord extends Partial<WithOutbox> {
   direction: Direction;
   target: number;
   warningThreshold: number | null;
+  /** the month of its latest measurement and that measurement's light (null: none yet; absent: recorded before they were kept) */
+  latestMonth?: string | null;
+  latestLight?: Light | null;
 }
 
 export interface MeasurementRecord extends WithOutbox {
@@ -66,6 +69,8 @@ export function registerModels(connection: Connection): ScorecardModels {
       direction: { type: String, enum: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'], required: true },
       target: { type: Number, required: true },
       warningThreshold: { type: Number, default: null },
+      latestMonth: { type: String, default: null },
+      latestLight: { type: String, default: null },
     },
     { versionKey: false, timestamps: true },
   );
