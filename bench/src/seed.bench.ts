@@ -38,7 +38,8 @@ function descendants(pid: number): Array<{ pid: number; args: string }> {
 }
 
 const nameOf = (args: string) =>
-  /services\/([a-z]+)\/dist/.exec(args)?.[1] ?? (args.includes('gateway/dist') ? 'gateway' : args.includes('kafka.Kafka') ? 'kafka' : args.includes('ferretdb') ? 'ferretdb' : null);
+  /services\/([a-z]+)\/dist/.exec(args)?.[1] ??
+  (args.includes('gateway/dist') ? 'gateway' : args.includes('kafka.Kafka') ? 'kafka' : args.includes('id_index.py') ? 'ferretdb _id indexer (python3)' : args.includes('ferretdb') ? 'ferretdb' : null);
 
 async function main(): Promise<void> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'performa-seed-bench-'));

@@ -79,7 +79,7 @@ export async function seedMunicipality(options: SeedOptions): Promise<SeedResult
 
   const plan = planMunicipality(options.size, options.today ?? new Date());
   if (options.size === 'full') {
-    print(`[seed] the full municipality: ${plan.units.length} units, ${plan.employees.length} employees. On FerretDB (no Docker) this takes well over half an hour (bench/RESULTS.md); --seed-size small seeds a slice in about a minute.`);
+    print(`[seed] the full municipality: ${plan.units.length} units, ${plan.employees.length} employees. On FerretDB (no Docker) this takes about 10 minutes (bench/RESULTS.md); --seed-size small seeds a slice in about 30 s.`);
   }
   const counts: SeedCounts = {};
   async function step<T>(name: string, items: readonly T[], fn: (item: T, index: number) => Promise<void>, limit = concurrency): Promise<void> {
