@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { composeServices } from '@apollo/composition';
@@ -5,6 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createLogger, startHttp, type RunningHttp } from '@performa/platform';
 import { parse } from 'graphql';
 import { SUBGRAPHS, subgraphSdl } from '../src/subgraphs';
+import { eventually } from '@performa/infra';
 import { startStack, token, type Stack } from './harness';
 
 // A second subgraph that only points at hr's org units: the smallest graph in which the gateway
@@ -70,6 +72,26 @@ describe('federation through the gateway', () => {
       reads.mockRestore();
     }
   });
+
+  it('keeps an idle connection to a subgraph open longer than Node\'s 5 s, so the gateway can reuse it', async () => {
+    const { port } = new URL(stack.hr.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    const replies: string[] = [];
+    socket.on('data', (chunk: Buffer) => replies.push(chunk.toString()));
+    let closed = false;
+    socket.on('close', () => (closed = true));
+    const ask = () => socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    try {
+      ask();
+      await eventually(async () => replies.join(''), (text) => text.includes('200 OK'), 'the first answer');
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(closed).toBe(false);
+      ask();
+      await eventually(async () => replies.join('').split('200 OK').length - 1, (n) => n === 2, 'the second answer on the same connection');
+    } finally {
+      socket.destroy();
+    }
+  }, 20_000);
 
   it('forwards the caller’s token to the subgraph that resolves the references', async () => {
     const result = await stack.gql(`query($ids: [ID!]!) { probeUnits(ids: $ids) { name } }`, { ids: unitIds.slice(0, 1) });

@@ -152,6 +152,11 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
 
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  // The gateway keeps idle connections to subgraphs open with no idle timeout of its own (Apollo's
+  // fetcher, retry off). With Node's default of 5 s, a request sent on a connection the subgraph was
+  // closing at that moment failed as an internal error (seen once in CI). Subgraphs now keep an idle
+  // connection for a minute, so this takes a minute of silence between two calls, not 5 s.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
