@@ -12,7 +12,7 @@ import { commandLine, freePort, isAlive, isPortFree, pidListeningOn, stopProcess
  * data kept in the state folder between starts, pids and ports in state.json.
  */
 export interface DevState {
-  ferretdb?: { pid: number; port: number };
+  ferretdb?: { pid: number; port: number; helpers?: number[] };
   kafka?: { pid: number; port: number; controllerPort: number };
 }
 
@@ -86,7 +86,7 @@ export async function devUp(paths: InfraPaths, log: InfraLog, env: NodeJS.Proces
     const port = await choosePort(paths, Number(env.PERFORMA_MONGO_PORT ?? 27017), 'FerretDB', log);
     const ferret = startFerretDb(paths, path.join(paths.stateDir, 'ferretdb'), port, { detached: options.detached, logFile: path.join(logsDir, 'ferretdb.log') });
     started.push(ferret);
-    state = { ...state, ferretdb: { pid: ferret.pid, port } };
+    state = { ...state, ferretdb: { pid: ferret.pid, port, helpers: ferret.helpers } };
     writeState(paths, state);
   }
   if (state.kafka) {
@@ -119,6 +119,8 @@ export async function devDown(paths: InfraPaths, log: InfraLog): Promise<void> {
     if (!entry) continue;
     log.info(`stopping ${name} (pid ${entry.pid})`);
     await stopProcess(entry.pid);
+    // FerretDB's _id indexer leaves with it anyway; stopped here so nothing outlives `down`
+    for (const helper of ('helpers' in entry ? (entry.helpers ?? []) : [])) if (ours(paths, helper)) await stopProcess(helper);
   }
   if (existsSync(stateFile(paths))) rmSync(stateFile(paths));
   log.info('infrastructure stopped (data kept in ' + paths.stateDir + ')');

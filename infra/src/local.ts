@@ -9,6 +9,8 @@ export interface Spawned {
   pid: number;
   /** Why it died, if it already has: so a failed start reports the process's own words. */
   exited(): string | undefined;
+  /** processes that serve this one and are stopped with it (FerretDB's _id indexer) */
+  helpers?: number[];
 }
 
 interface SpawnOptions {
@@ -45,8 +47,8 @@ export function startFerretDb(paths: InfraPaths, dataDir: string, port: number, 
     ],
     options,
   );
-  startIdIndexer(dataDir, ferret, options);
-  return ferret;
+  const indexer = startIdIndexer(dataDir, ferret, options);
+  return { ...ferret, helpers: indexer ? [indexer] : [] };
 }
 
 /**
@@ -55,14 +57,16 @@ export function startFerretDb(paths: InfraPaths, dataDir: string, port: number, 
  * matches, to every collection, for as long as this FerretDB runs: python3 and its sqlite3 module
  * are on every machine this project runs FerretDB on. Without it FerretDB still works, slowly.
  */
-function startIdIndexer(dataDir: string, ferret: Spawned, options: SpawnOptions): void {
+function startIdIndexer(dataDir: string, ferret: Spawned, options: SpawnOptions): number | undefined {
   const log = openSync(options.logFile, 'a');
   const indexer = spawn('python3', [path.join(repoRoot, 'infra', 'ferretdb', 'id_index.py'), dataDir, String(ferret.pid)], { detached: options.detached, stdio: ['ignore', log, log] });
   closeSync(log);
   indexer.on('error', (error) => writeFileSync(options.logFile, `[performa] the _id indexer did not start (${error.message}); FerretDB reads whole tables to find a document by _id\n`, { flag: 'a' }));
   if (options.detached) indexer.unref();
-  // it leaves by itself once FerretDB is gone; an attached one goes the moment FerretDB does
+  // it leaves by itself within half a second once FerretDB is gone; whoever stops FerretDB stops
+  // its helpers too, so nothing outlives a stop
   else ferret.child.on('exit', () => indexer.kill());
+  return indexer.pid;
 }
 
 export interface KafkaPorts {

@@ -113,7 +113,7 @@ async function startLocalRun(need: { mongo: boolean; kafka: boolean }, env: Node
   const servers: Spawned[] = [];
   const stop = async () => {
     // throwaway servers whose data is deleted next: no need for a graceful shutdown
-    await Promise.all(servers.map((s) => stopProcess(s.pid, 0)));
+    await Promise.all(servers.flatMap((s) => [s.pid, ...(s.helpers ?? [])]).map((pid) => stopProcess(pid, 0)));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -133,7 +133,7 @@ async function startLocalRun(need: { mongo: boolean; kafka: boolean }, env: Node
       result.kafkaBrokers = [`127.0.0.1:${ports.port}`];
       waits.push(waitUntil(`Kafka on 127.0.0.1:${ports.port}`, () => pingKafka(result.kafkaBrokers as string[], 1_000), 90_000, kafka.exited));
     }
-    recordRunPids(dir, servers.map((s) => s.pid));
+    recordRunPids(dir, servers.flatMap((s) => [s.pid, ...(s.helpers ?? [])]));
     await Promise.all(waits);
     return result;
   } catch (error) {

@@ -64,6 +64,8 @@ describe("FerretDB's _id lookups", () => {
   it('stop being indexed when FerretDB stops: the indexer leaves with it', async () => {
     const indexer = spawnSync('pgrep', ['-f', `id_index.py ${dataDir}`], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
     expect(indexer).toHaveLength(1);
+    // whoever stops FerretDB stops its helpers too (provider, infra down)
+    expect(ferret.helpers).toEqual(indexer);
     await stopProcess(ferret.pid);
     await eventually(async () => commandLine(indexer[0] as number), (cmd) => cmd === undefined, 'the indexer to exit', 5_000);
   });
