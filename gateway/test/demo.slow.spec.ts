@@ -40,9 +40,11 @@ describe('npm start --seed-size small: the demo municipality answers the README 
     for (const match of output.matchAll(/^([^\n:]+?)(?: \([^)]*\))?:\n {2}TOKEN=(\S+)$/gm)) tokens[match[1] as string] = match[2] as string;
   });
   afterAll(async () => {
-    if (running?.child.exitCode === null) running.child.kill('SIGKILL');
+    // after a failed test the system is still up: Ctrl-C stops its services too (a SIGKILL of npm
+    // start alone left them running); SIGKILL only if it does not stop
+    if (running?.child.exitCode === null) await running.stop(60_000).catch(() => running?.child.kill('SIGKILL'));
     rmSync(stateDir, { recursive: true, force: true });
-  });
+  }, 90_000);
 
   it('prints a token for each role', () => {
     expect(Object.keys(tokens).sort()).toEqual(['HR officer', 'board director', 'controller', 'employee', 'municipal manager', 'politician', 'unit manager']);
